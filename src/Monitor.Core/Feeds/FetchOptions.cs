@@ -1,0 +1,16 @@
+namespace Monitor.Core.Feeds;
+
+/// <summary>How feeds are fetched. Bound from the configuration section "Fetch".</summary>
+public sealed class FetchOptions
+{
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>Whole request, body included: a server that drips bytes is cut here.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>Largest body accepted, counted after decompression.</summary>
+    public long MaxBodyBytes { get; set; } = 8 * 1024 * 1024;
+    public int MaxRedirects { get; set; } = 5;
+    public int MaxConcurrentFeeds { get; set; } = 16;
+    public string UserAgent { get; set; } = "Monitor/0.1 (+https://github.com/monitor-news/monitor; news follow-up poller)";
+    /// <summary>Allow feeds on loopback and private networks (local use and tests only).</summary>
+    public bool AllowPrivateNetworks { get; set; }
+}

@@ -1,0 +1,21 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using Monitor.Core.Articles;
+using Monitor.Core.Feeds;
+
+namespace Monitor.Core.Linking;
+
+/// <summary>Links items to every followed article; one compiled <see cref="ClaimMatcher"/> per article.</summary>
+public sealed class Linker(ArticleCatalog catalog, TextAnalysis analysis, IOptions<LinkingOptions> options)
+{
+    private readonly ConcurrentDictionary<string, ClaimMatcher> _matchers = new();
+
+    public IEnumerable<CoverageLink> Link(FeedItem item)
+    {
+        foreach (var article in catalog.Articles)
+        {
+            var matcher = _matchers.GetOrAdd(article.Id, _ => new ClaimMatcher(article, analysis, options.Value));
+            if (matcher.Match(item) is { } link) yield return link;
+        }
+    }
+}

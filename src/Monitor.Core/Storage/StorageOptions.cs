@@ -1,0 +1,10 @@
+namespace Monitor.Core.Storage;
+
+/// <summary>Where Monitor keeps its tables. Bound from the configuration section "Storage".</summary>
+public sealed class StorageOptions
+{
+    /// <summary>A Table Storage connection string; the default is the local emulator (Azurite on 127.0.0.1:10002).</summary>
+    public string ConnectionString { get; set; } = "UseDevelopmentStorage=true";
+    /// <summary>Prepended to every table name, so several installations can share one account.</summary>
+    public string TablePrefix { get; set; } = "";
+}

@@ -1,0 +1,84 @@
+using System.Text;
+using Azure.Data.Tables;
+
+namespace Monitor.Core.Storage;
+
+/// <summary>
+/// Writes entities in entity-group transactions that obey Azure's rules even where Azurite does not enforce
+/// them: one partition per transaction, at most 100 actions, and a request body under 4 MiB.
+/// </summary>
+public static class TableBatch
+{
+    public const int MaxActions = 100;
+    /// <summary>Azure's limit is 4 MiB for the whole request; keep a margin for the multipart framing.</summary>
+    public const long MaxBytes = 4L * 1024 * 1024 - 256 * 1024;
+
+    public static async Task<int> UpsertAsync(TableClient table, IEnumerable<ITableEntity> entities, CancellationToken cancellationToken)
+    {
+        var requests = 0;
+        foreach (var chunk in Plan(entities.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e))))
+        {
+            await table.SubmitTransactionAsync(chunk, cancellationToken).ConfigureAwait(false);
+            requests++;
+        }
+        return requests;
+    }
+
+    /// <summary>Splits actions into transactions that each satisfy <see cref="Validate"/>.</summary>
+    public static IEnumerable<IReadOnlyList<TableTransactionAction>> Plan(IEnumerable<TableTransactionAction> actions)
+    {
+        foreach (var partition in actions.GroupBy(a => a.Entity.PartitionKey, StringComparer.Ordinal))
+        {
+            var chunk = new List<TableTransactionAction>();
+            long bytes = 0;
+            foreach (var action in partition)
+            {
+                var size = EstimateBytes(action.Entity);
+                if (chunk.Count > 0 && (chunk.Count == MaxActions || bytes + size > MaxBytes))
+                {
+                    yield return Validate(chunk);
+                    chunk = [];
+                    bytes = 0;
+                }
+                chunk.Add(action);
+                bytes += size;
+            }
+            if (chunk.Count > 0) yield return Validate(chunk);
+        }
+    }
+
+    /// <summary>Throws when a transaction would break Azure's rules; Azurite would accept it and hide the bug.</summary>
+    public static IReadOnlyList<TableTransactionAction> Validate(IReadOnlyList<TableTransactionAction> transaction)
+    {
+        if (transaction.Count == 0) throw new InvalidOperationException("an empty transaction");
+        if (transaction.Count > MaxActions)
+            throw new InvalidOperationException($"a transaction of {transaction.Count} actions; Azure allows {MaxActions}");
+        var partition = transaction[0].Entity.PartitionKey;
+        if (transaction.Any(a => a.Entity.PartitionKey != partition))
+            throw new InvalidOperationException("a transaction spanning several partitions; Azure allows one");
+        var bytes = transaction.Sum(a => EstimateBytes(a.Entity));
+        if (bytes > MaxBytes)
+            throw new InvalidOperationException($"a transaction of about {bytes:N0} bytes; Azure allows 4 MiB");
+        return transaction;
+    }
+
+    /// <summary>An upper estimate of an entity's size on the wire (JSON, UTF-8) plus per-action framing.</summary>
+    public static long EstimateBytes(ITableEntity entity)
+    {
+        long size = 1024 + Encoding.UTF8.GetByteCount(entity.PartitionKey) + Encoding.UTF8.GetByteCount(entity.RowKey);
+        if (entity is TableEntity t)
+        {
+            foreach (var (key, value) in t)
+            {
+                size += key.Length * 2 + 40;
+                size += value switch
+                {
+                    string s => Encoding.UTF8.GetByteCount(s) * 2, // JSON escaping can double it
+                    byte[] b => (b.Length + 2) / 3 * 4,
+                    _ => 40,
+                };
+            }
+        }
+        return size;
+    }
+}
