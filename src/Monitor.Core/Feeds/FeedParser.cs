@@ -1,6 +1,7 @@
 using System.Xml;
 using CodeHollow.FeedReader;
 using CodeHollow.FeedReader.Feeds;
+using CodeHollow.FeedReader.Parser;
 
 namespace Monitor.Core.Feeds;
 

@@ -23,6 +23,7 @@ public sealed class FeedStateStore(MonitorTables tables)
     /// </summary>
     public async Task SaveAsync(FeedState state, CancellationToken cancellationToken = default)
     {
+        await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 0; ; attempt++)
         {
             try

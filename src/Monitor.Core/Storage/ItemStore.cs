@@ -12,8 +12,11 @@ public sealed class ItemStore(MonitorTables tables)
     public static string PartitionOf(DateTimeOffset published) => published.UtcDateTime.ToString("yyyy-MM");
 
     /// <summary>Upserts the items; returns the number of storage requests made.</summary>
-    public Task<int> SaveAsync(IEnumerable<FeedItem> items, CancellationToken cancellationToken = default) =>
-        TableBatch.UpsertAsync(tables.Items, items.Select(ToEntity), cancellationToken);
+    public async Task<int> SaveAsync(IEnumerable<FeedItem> items, CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        return await TableBatch.UpsertAsync(tables.Items, items.Select(ToEntity), cancellationToken).ConfigureAwait(false);
+    }
 
     private static TableEntity ToEntity(FeedItem item) => new(PartitionOf(item.Published), item.Id)
     {

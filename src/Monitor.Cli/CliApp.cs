@@ -1,0 +1,66 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Monitor.Cli.Commands;
+using Monitor.Core;
+using Monitor.Core.Hosting;
+using Monitor.Core.Storage;
+
+namespace Monitor.Cli;
+
+/// <summary>Parses the command line, wires the services through the composition root and turns every failure into one line.</summary>
+public static class CliApp
+{
+    public const int ExitInput = 2;
+    public const int ExitStorage = 3;
+
+    public static async Task<int> RunAsync(string[] args, IConfiguration configuration, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    {
+        // Services are built on first use, so --help and parse errors never touch configuration or storage.
+        ServiceProvider? provider = null;
+        IServiceProvider Services() => provider ??= new ServiceCollection().AddMonitor(configuration).BuildServiceProvider();
+
+        var root = new RootCommand("Monitor: follows a story after it is published. Polls news feeds, links new items to the article's claims and answers what has been said since about each topic.")
+        {
+            PollCommand.Create(Services, stdout),
+            CoverageCommand.Create(Services, stdout),
+            TopicsCommand.Create(Services, stdout),
+            ClaimsCommand.Create(Services, stdout),
+        };
+        try
+        {
+            var parsed = root.Parse(args);
+            if (parsed.Errors.Count > 0)
+            {
+                stderr.WriteLine($"error: {parsed.Errors[0].Message} (see 'monitor --help')");
+                return ExitInput;
+            }
+            var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+            return await parsed.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MonitorInputException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return ExitInput;
+        }
+        catch (StorageUnavailableException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return ExitStorage;
+        }
+        catch (OperationCanceledException)
+        {
+            stderr.WriteLine("error: cancelled");
+            return 130;
+        }
+        catch (Exception e)
+        {
+            stderr.WriteLine($"error: unexpected {e.GetType().Name}: {e.Message.Split('\n')[0].Trim()}");
+            return 1;
+        }
+        finally
+        {
+            if (provider is not null) await provider.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Monitor.Core.Feeds;
+using Monitor.Core.Polling;
+
+namespace Monitor.Cli.Commands;
+
+internal static class PollCommand
+{
+    public static Command Create(Func<IServiceProvider> services, TextWriter stdout)
+    {
+        var feeds = new Option<string?>("--feeds") { Description = "A feed list to poll instead of the configured feeds: one URL a line ('#' comments), or OPML." };
+        var command = new Command("poll", "Run one polling pass: fetch the feeds, link new items to the article's claims, store them.") { feeds };
+        command.SetAction(async (parse, ct) =>
+        {
+            var sp = services();
+            var list = sp.GetRequiredService<ConfiguredFeeds>().Load(parse.GetValue(feeds));
+            var report = await sp.GetRequiredService<PollRunner>().RunAsync(list, ct).ConfigureAwait(false);
+            Print(report, stdout);
+            return 0;
+        });
+        return command;
+    }
+
+    private static void Print(PollReport r, TextWriter o)
+    {
+        o.WriteLine($"Polled {r.Feeds.Count} feeds in {r.Elapsed.TotalSeconds:0.0} s: {r.FeedsOk} ok, {r.FeedsFailed} failed.");
+        o.WriteLine($"Items: {r.ItemsNew} new, {r.ItemsSeen} seen before; {r.ItemsLinked} new items linked ({r.Links} topic and claim links).");
+        var failed = r.Feeds.Where(f => f.Status == FeedOutcomeStatus.Failed).ToList();
+        if (failed.Count == 0) return;
+        o.WriteLine("Failed feeds:");
+        foreach (var f in failed) o.WriteLine($"  {f.Url}: {f.Reason}");
+    }
+}

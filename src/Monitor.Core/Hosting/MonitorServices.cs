@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Monitor.Core.Articles;
+using Monitor.Core.Feeds;
+using Monitor.Core.Linking;
+using Monitor.Core.Polling;
+using Monitor.Core.Query;
+using Monitor.Core.Storage;
+
+namespace Monitor.Core.Hosting;
+
+/// <summary>The one composition root: the Functions app and the CLI both call <see cref="AddMonitor"/>.</summary>
+public static class MonitorServices
+{
+    /// <summary>
+    /// Registers the pipeline. Settings come from the sections Storage, Fetch, Feeds, Linking and Articles;
+    /// the short environment names (MONITOR_STORAGE, MONITOR_ALLOW_PRIVATE_NETWORKS, MONITOR_FEEDS,
+    /// MONITOR_ARTICLES) override them, and a Functions app falls back on its AzureWebJobsStorage account.
+    /// </summary>
+    public static IServiceCollection AddMonitor(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection("Storage")).Configure(o =>
+        {
+            var connection = configuration["MONITOR_STORAGE"];
+            if (string.IsNullOrWhiteSpace(connection) && string.IsNullOrWhiteSpace(configuration["Storage:ConnectionString"]))
+                connection = configuration["AzureWebJobsStorage"];
+            if (!string.IsNullOrWhiteSpace(connection)) o.ConnectionString = connection;
+        });
+        services.AddOptions<FetchOptions>().Bind(configuration.GetSection("Fetch")).Configure(o =>
+        {
+            if (configuration["MONITOR_ALLOW_PRIVATE_NETWORKS"] is { } allow)
+                o.AllowPrivateNetworks = ParseFlag(allow, "MONITOR_ALLOW_PRIVATE_NETWORKS");
+        });
+        services.AddOptions<FeedsOptions>().Bind(configuration.GetSection("Feeds")).Configure(o =>
+        {
+            if (configuration["MONITOR_FEEDS"] is { Length: > 0 } file) o.File = file;
+        });
+        services.AddOptions<ArticlesOptions>().Bind(configuration.GetSection("Articles")).Configure(o =>
+        {
+            if (configuration["MONITOR_ARTICLES"] is { Length: > 0 } folder) o.Folder = folder;
+        });
+        services.AddOptions<LinkingOptions>().Bind(configuration.GetSection("Linking"));
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddLogging();
+        services.AddSingleton(sp => ArticleCatalog.Load(sp.GetRequiredService<IOptions<ArticlesOptions>>().Value.Folder));
+        services.AddSingleton<TextAnalysis>();
+        services.AddSingleton<Linker>();
+        services.AddSingleton<FeedFetcher>();
+        services.AddSingleton<ConfiguredFeeds>();
+        services.AddSingleton<MonitorTables>();
+        services.AddSingleton<ItemStore>();
+        services.AddSingleton<CoverageStore>();
+        services.AddSingleton<FeedStateStore>();
+        services.AddSingleton<PollRunner>();
+        services.AddSingleton<CoverageQuery>();
+        return services;
+    }
+
+    private static bool ParseFlag(string value, string name) => value.Trim().ToLowerInvariant() switch
+    {
+        "true" or "1" or "yes" => true,
+        "false" or "0" or "no" or "" => false,
+        _ => throw new MonitorInputException($"{name} must be true or false, not '{value}'"),
+    };
+}

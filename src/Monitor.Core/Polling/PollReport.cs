@@ -1,0 +1,21 @@
+namespace Monitor.Core.Polling;
+
+public enum FeedOutcomeStatus { Ok, NotModified, Failed }
+
+/// <summary>What one feed gave in a pass; a failed feed carries the reason, as also stored in its health record.</summary>
+public sealed record FeedOutcome(string Url, FeedOutcomeStatus Status, string? Reason, int ItemsNew, int ItemsSeen, int ItemsLinked, int Links)
+{
+    public static FeedOutcome Failed(string url, string reason) => new(url, FeedOutcomeStatus.Failed, reason, 0, 0, 0, 0);
+}
+
+/// <summary>The result of one polling pass over a list of feeds.</summary>
+public sealed record PollReport(IReadOnlyList<FeedOutcome> Feeds, TimeSpan Elapsed)
+{
+    public int FeedsOk => Feeds.Count(f => f.Status != FeedOutcomeStatus.Failed);
+    public int FeedsFailed => Feeds.Count(f => f.Status == FeedOutcomeStatus.Failed);
+    public int ItemsNew => Feeds.Sum(f => f.ItemsNew);
+    public int ItemsSeen => Feeds.Sum(f => f.ItemsSeen);
+    public int ItemsLinked => Feeds.Sum(f => f.ItemsLinked);
+    /// <summary>Topic and claim links made (one item linked to two topics and a claim counts three).</summary>
+    public int Links => Feeds.Sum(f => f.Links);
+}

@@ -1,0 +1,85 @@
+using Azure.Data.Tables;
+using Monitor.Core.Articles;
+using Monitor.Core.Storage;
+
+namespace Monitor.Core.Query;
+
+/// <summary>Reads coverage back: a topic's (or a claim's) items newest first, and counts per topic and claim.</summary>
+public sealed class CoverageQuery(MonitorTables tables, ArticleCatalog catalog)
+{
+    private static readonly string[] KeyOnly = ["RowKey"];
+
+    /// <summary>The items linked to the topic (and claim), newest first: one range query over one partition.</summary>
+    public async Task<IReadOnlyList<CoverageEntry>> GetAsync(CoverageRequest request, CancellationToken cancellationToken = default)
+    {
+        var article = catalog.Get(request.ArticleId);
+        var topic = article.FindTopic(request.TopicId) ?? throw new MonitorInputException(
+            $"unknown topic '{request.TopicId}'; known topics: {string.Join(", ", article.Topics.Select(t => t.Id))}");
+        if (request.Limit is < 1 or > CoverageRequest.MaxLimit)
+            throw new MonitorInputException($"limit must be between 1 and {CoverageRequest.MaxLimit}, not {request.Limit}");
+
+        string partition;
+        if (request.ClaimId is { } claimId)
+        {
+            var claim = article.FindClaim(claimId) ?? throw new MonitorInputException(
+                $"unknown claim '{claimId}'; claims of topic '{topic.Id}': {string.Join(", ", article.ClaimsOf(topic.Id).Select(c => c.Id))}");
+            if (!claim.TopicIds.Contains(topic.Id))
+                throw new MonitorInputException($"claim '{claim.Id}' is not under topic '{topic.Id}' (it belongs to {string.Join(", ", claim.TopicIds)})");
+            partition = CoverageStore.ClaimPartition(article.Id, claim.Id);
+        }
+        else partition = CoverageStore.TopicPartition(article.Id, topic.Id);
+
+        await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var filter = request.Since is { } since
+            // Newest first means "published at or after since" is "row key up to since's key" (plus any item id).
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey lt {CoverageStore.TimeKey(since) + "|~"}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
+
+        var entries = new List<CoverageEntry>();
+        await foreach (var row in tables.Coverage.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(request.Limit, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var entry = ToEntry(row, topic.Id);
+            // A claim spans topics; in the claim's partition keep the items also linked to the asked topic.
+            if (request.ClaimId is not null && !entry.Topics.Contains(topic.Id)) continue;
+            entries.Add(entry);
+            if (entries.Count >= request.Limit) break;
+        }
+        return entries;
+    }
+
+    /// <summary>How many items are linked to each topic and claim of the article.</summary>
+    public async Task<TopicSummary> SummariseAsync(string? articleId = null, CancellationToken cancellationToken = default)
+    {
+        var article = catalog.Get(articleId);
+        await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var counts = new Dictionary<string, int>();
+        var partitions = article.Topics.Select(t => (t.Id, CoverageStore.TopicPartition(article.Id, t.Id)))
+            .Concat(article.Claims.Select(c => (c.Id, CoverageStore.ClaimPartition(article.Id, c.Id))));
+        await Parallel.ForEachAsync(partitions, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (p, ct) =>
+        {
+            var n = 0;
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {p.Item2}");
+            await foreach (var _ in tables.Coverage.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: KeyOnly, cancellationToken: ct).ConfigureAwait(false)) n++;
+            lock (counts) counts[p.Item1] = n;
+        }).ConfigureAwait(false);
+        return new TopicSummary(article, counts);
+    }
+
+    private static CoverageEntry ToEntry(TableEntity row, string topicId)
+    {
+        var links = StoredLinks.Parse(row.GetString("Links"));
+        var own = links.Topics.FirstOrDefault(t => t.Id == topicId);
+        return new CoverageEntry(
+            row.GetString("ItemId") ?? "",
+            row.GetString("Url") ?? "",
+            row.GetString("Title") ?? "",
+            row.GetString("Summary") ?? "",
+            row.GetString("Source") ?? "",
+            row.GetDateTimeOffset("Published") ?? DateTimeOffset.MinValue,
+            links.Topics.Select(t => t.Id).ToList(),
+            links.Claims.Select(c => new ClaimEvidence(c.Id, c.Score, c.Terms, c.Sentence)).ToList(),
+            own?.Score ?? row.GetDouble("Score") ?? 0,
+            own?.Terms ?? [],
+            own?.Sentence ?? "");
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Monitor.Core.Articles;
+
+namespace Monitor.Core.Query;
+
+/// <summary>
+/// The JSON shapes of coverage and topics, shared by the CLI's --json output and the HTTP API so both say
+/// the same thing the same way.
+/// </summary>
+public static class CoverageViews
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static CoverageItemView ToView(CoverageEntry e) => new(
+        e.Url, e.Title, e.Published.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"), e.Source, e.Summary, e.Score,
+        new EvidenceView(e.Terms, e.Sentence), e.Topics,
+        e.Claims.Select(c => new ClaimLinkView(c.Id, c.Score, new EvidenceView(c.Terms, c.Sentence))).ToList());
+
+    public static IReadOnlyList<TopicView> ToViews(TopicSummary summary) =>
+        summary.Article.Topics.Select(t => new TopicView(
+            t.Id, t.Name, t.Description, summary.CountOf(t.Id),
+            summary.Article.ClaimsOf(t.Id).Select(c => ToView(c, summary)).ToList())).ToList();
+
+    public static IReadOnlyList<ClaimView> ClaimViews(TopicSummary summary) =>
+        summary.Article.Claims.Select(c => ToView(c, summary)).ToList();
+
+    private static ClaimView ToView(Claim c, TopicSummary summary) => new(c.Id, c.TopicIds, c.Text, summary.CountOf(c.Id));
+}
+
+public sealed record EvidenceView(IReadOnlyList<string> Terms, string Sentence);
+
+public sealed record ClaimLinkView(string Id, double Score, EvidenceView Evidence);
+
+/// <summary>One coverage item: <c>published</c> is ISO 8601 UTC; score and evidence are the asked topic's.</summary>
+public sealed record CoverageItemView(
+    string Url, string Title, string Published, string Source, string Summary, double Score,
+    EvidenceView Evidence, IReadOnlyList<string> Topics, IReadOnlyList<ClaimLinkView> Claims);
+
+public sealed record ClaimView(string Id, IReadOnlyList<string> Topics, string Text, int Items);
+
+public sealed record TopicView(string Id, string Name, string Description, int Items, IReadOnlyList<ClaimView> Claims);
