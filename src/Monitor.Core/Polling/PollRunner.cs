@@ -69,7 +69,7 @@ public sealed class PollRunner(
             // A feed may list one item twice; the first occurrence wins.
             var all = ItemNormaliser.Normalise(parsed, feed, now).DistinctBy(x => x.Id).ToList();
             var seen = state.Seen.ToHashSet();
-            var fresh = all.Where(x => !seen.Contains(FeedState.SeenKey(x.Id))).ToList();
+            var fresh = await items.KeepFirstSeenDatesAsync(all.Where(x => !seen.Contains(FeedState.SeenKey(x.Id))).ToList(), ct).ConfigureAwait(false);
             var links = fresh.SelectMany(linker.Link).ToList();
 
             await items.SaveAsync(fresh, ct).ConfigureAwait(false);

@@ -18,6 +18,32 @@ public sealed class ItemStore(MonitorTables tables)
         return await TableBatch.UpsertAsync(tables.Items, items.Select(ToEntity), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Items without a date of their own are dated when first seen. If such an item was stored by a pass that
+    /// was cut off before its feed remembered it, keep the stored date, so its coverage rows keep their keys.
+    /// One point read per new undated item; dated items cost nothing.
+    /// </summary>
+    public async Task<IReadOnlyList<FeedItem>> KeepFirstSeenDatesAsync(IReadOnlyList<FeedItem> items, CancellationToken cancellationToken = default)
+    {
+        if (items.All(i => i.HasPublishedDate)) return items;
+        await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var result = items.ToArray();
+        for (var i = 0; i < result.Length; i++)
+        {
+            var item = result[i];
+            if (item.HasPublishedDate) continue;
+            // The row sits in the month it was first seen: this one, or the last if the month just turned.
+            foreach (var month in new[] { item.FirstSeen, item.FirstSeen.AddDays(-1) }.Select(PartitionOf).Distinct())
+            {
+                var stored = await tables.Items.GetEntityIfExistsAsync<TableEntity>(month, item.Id, ["Published", "FirstSeen"], cancellationToken).ConfigureAwait(false);
+                if (!stored.HasValue || stored.Value!.GetDateTimeOffset("Published") is not { } published) continue;
+                result[i] = item with { Published = published, FirstSeen = stored.Value.GetDateTimeOffset("FirstSeen") ?? published };
+                break;
+            }
+        }
+        return result;
+    }
+
     private static TableEntity ToEntity(FeedItem item) => new(PartitionOf(item.Published), item.Id)
     {
         ["Url"] = item.Url,

@@ -122,4 +122,30 @@ public sealed class PollRunnerTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(rowsBefore, await CountAsync(tables.Coverage)); // ...into the same rows
         Assert.Equal(5, await CountAsync(tables.Items));
     }
+
+    [Fact]
+    public async Task An_undated_item_keeps_its_first_seen_date_when_a_cut_off_pass_is_run_again()
+    {
+        using var services = TestServices.Create(azurite);
+        var tables = services.GetRequiredService<MonitorTables>();
+        var url = _server.Serve("undated.xml", TestFeeds.Rss("Wire", new TestFeeds.Item(
+            "Azerbaijan shells Armenian border towns", "https://news.example/undated", null,
+            "Azerbaijani artillery struck Jermuk as clashes on the Armenian border killed soldiers.")));
+        var feed = new FeedSource(url);
+
+        var parsed = FeedParser.Parse(await new HttpClient().GetByteArrayAsync(url));
+        var items = ItemNormaliser.Normalise(parsed, feed, DateTimeOffset.UtcNow.AddMinutes(-5));
+        Assert.False(Assert.Single(items).HasPublishedDate);
+        var links = items.SelectMany(services.GetRequiredService<Linker>().Link).ToList();
+        Assert.NotEmpty(links);
+        await services.GetRequiredService<ItemStore>().SaveAsync(items);
+        await services.GetRequiredService<CoverageStore>().SaveAsync(links);
+        var rowsBefore = await CountAsync(tables.Coverage);
+
+        var report = await services.GetRequiredService<PollRunner>().RunAsync([feed]);
+        Assert.Equal(1, report.ItemsNew);
+        Assert.Equal(rowsBefore, await CountAsync(tables.Coverage));
+        var entry = Assert.Single(await services.GetRequiredService<CoverageQuery>().GetAsync(new CoverageRequest("border-clashes")));
+        Assert.Equal(items[0].Published, entry.Published);
+    }
 }
