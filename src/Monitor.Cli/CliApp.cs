@@ -24,8 +24,8 @@ public static class CliApp
         {
             PollCommand.Create(Services, stdout),
             CoverageCommand.Create(Services, stdout),
-            TopicsCommand.Create(Services, stdout),
-            ClaimsCommand.Create(Services, stdout),
+            SummaryCommands.Topics(Services, stdout),
+            SummaryCommands.Claims(Services, stdout),
         };
         try
         {

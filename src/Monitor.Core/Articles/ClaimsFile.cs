@@ -9,7 +9,7 @@ namespace Monitor.Core.Articles;
 /// Reads a claims file: the article, named term groups, topics and claims with their match rules
 /// (see Articles/Seed/claims.yaml for the format). Every mistake is reported as a <see cref="MonitorInputException"/>.
 /// </summary>
-public static class ClaimsFile
+public static partial class ClaimsFile
 {
     public static Article Load(string path)
     {
@@ -46,6 +46,7 @@ public static class ClaimsFile
     {
         var a = doc.Article ?? throw Invalid(origin, "missing 'article'");
         if (string.IsNullOrWhiteSpace(a.Id)) throw Invalid(origin, "article.id is missing");
+        CheckId(a.Id, "article", origin);
         if (!DateTimeOffset.TryParse(a.Published, CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var published))
             throw Invalid(origin, $"article.published '{a.Published}' is not a date");
@@ -61,6 +62,7 @@ public static class ClaimsFile
         foreach (var t in doc.Topics ?? [])
         {
             if (string.IsNullOrWhiteSpace(t.Id)) throw Invalid(origin, "a topic has no id");
+            CheckId(t.Id, "topic", origin);
             if (topics.Any(x => x.Id == t.Id)) throw Invalid(origin, $"topic '{t.Id}' is defined twice");
             topics.Add(new Topic(t.Id, t.Name ?? t.Id, t.Description ?? "", Rule(t, t.Id)));
         }
@@ -68,6 +70,7 @@ public static class ClaimsFile
         foreach (var c in doc.Claims ?? [])
         {
             if (string.IsNullOrWhiteSpace(c.Id)) throw Invalid(origin, "a claim has no id");
+            CheckId(c.Id, "claim", origin);
             if (claims.Any(x => x.Id == c.Id)) throw Invalid(origin, $"claim '{c.Id}' is defined twice");
             if (c.Topics is null || c.Topics.Count == 0) throw Invalid(origin, $"claim '{c.Id}' names no topic");
             foreach (var tid in c.Topics.Where(tid => topics.All(t => t.Id != tid)))
@@ -107,6 +110,16 @@ public static class ClaimsFile
         }
         return result;
     }
+
+    /// <summary>Ids end up in table keys and URLs: letters, digits, '.', '_' and '-' only.</summary>
+    private static void CheckId(string id, string what, string origin)
+    {
+        if (!SafeId().IsMatch(id))
+            throw Invalid(origin, $"{what} id '{id}' may hold only letters, digits, '.', '_' and '-' (and start with a letter or digit)");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")]
+    private static partial System.Text.RegularExpressions.Regex SafeId();
 
     private static MonitorInputException Invalid(string origin, string what) => new($"{origin}: {what}");
 

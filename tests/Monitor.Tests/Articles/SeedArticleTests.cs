@@ -52,6 +52,9 @@ public class SeedArticleTests
         var e = Assert.Throws<MonitorInputException>(() => ClaimsFile.Parse(yaml, "mine.yaml", _ => ""));
         Assert.Equal("mine.yaml: claim 'c1' names unknown topic 't2'", e.Message);
 
+        var unsafeId = Assert.Throws<MonitorInputException>(() => ClaimsFile.Parse("article: {id: a, published: 2024-01-01}\ntopics:\n  - {id: 'a|b', any: [x]}\n", "u.yaml", _ => ""));
+        Assert.StartsWith("u.yaml: topic id 'a|b' may hold only", unsafeId.Message);
+
         var typo = Assert.Throws<MonitorInputException>(() => ClaimsFile.Parse("article: {id: a, published: 2024-01-01}\ntopicz: []\n", "t.yaml", _ => ""));
         Assert.StartsWith("t.yaml: line 2", typo.Message);
     }
