@@ -9,7 +9,10 @@ public sealed class FetchOptions
     /// <summary>Largest body accepted, counted after decompression.</summary>
     public long MaxBodyBytes { get; set; } = 8 * 1024 * 1024;
     public int MaxRedirects { get; set; } = 5;
+    /// <summary>Feeds fetched at once in a pass (the global limit).</summary>
     public int MaxConcurrentFeeds { get; set; } = 16;
+    /// <summary>Requests in flight to one host at once, so a pass never hammers one server.</summary>
+    public int MaxConcurrentPerHost { get; set; } = 2;
     public string UserAgent { get; set; } = "Monitor/0.1 (+https://github.com/monitor-news/monitor; news follow-up poller)";
     /// <summary>Allow feeds on loopback and private networks (local use and tests only).</summary>
     public bool AllowPrivateNetworks { get; set; }

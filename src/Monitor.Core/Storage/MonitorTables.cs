@@ -20,11 +20,7 @@ public sealed class MonitorTables
     public MonitorTables(IOptions<StorageOptions> options)
     {
         var o = options.Value;
-        var clientOptions = new TableClientOptions();
-        clientOptions.Retry.Mode = RetryMode.Exponential;
-        clientOptions.Retry.MaxRetries = 3;
-        clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(200);
-        clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
+        var clientOptions = o.ClientOptions ?? DefaultClientOptions();
         try
         {
             _service = new TableServiceClient(o.ConnectionString, clientOptions);
@@ -69,6 +65,18 @@ public sealed class MonitorTables
         {
             _createLock.Release();
         }
+    }
+
+    /// <summary>Transient errors (408, 429, 500, 502, 503, 504, timeouts) are retried with exponential backoff.</summary>
+    public static TableClientOptions DefaultClientOptions()
+    {
+        var options = new TableClientOptions();
+        options.Retry.Mode = RetryMode.Exponential;
+        options.Retry.MaxRetries = 3;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(5);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
+        return options;
     }
 
     private static string FirstLine(string text) => text.Split('\n')[0].Trim();

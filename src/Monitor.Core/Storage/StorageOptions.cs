@@ -7,4 +7,6 @@ public sealed class StorageOptions
     public string ConnectionString { get; set; } = "UseDevelopmentStorage=true";
     /// <summary>Prepended to every table name, so several installations can share one account.</summary>
     public string TablePrefix { get; set; } = "";
+    /// <summary>Client options for the table clients (retry, diagnostics, extra pipeline policies); Monitor's retry defaults apply when null.</summary>
+    public Azure.Data.Tables.TableClientOptions? ClientOptions { get; set; }
 }
