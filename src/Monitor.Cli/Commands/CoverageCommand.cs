@@ -45,12 +45,14 @@ internal static class CoverageCommand
         foreach (var e in entries)
         {
             o.WriteLine();
-            o.WriteLine($"{e.Published.UtcDateTime:yyyy-MM-dd HH:mm}  {e.Score:0.00}  {e.Source}");
+            o.WriteLine($"{e.Published.UtcDateTime:yyyy-MM-dd HH:mm}  {e.Score:0.00}  {string.Join(", ", e.Sources)}");
             o.WriteLine($"  {e.Title}");
             if (e.Url.Length > 0) o.WriteLine($"  {e.Url}");
             o.WriteLine($"  why: {string.Join(", ", e.Terms)}");
             foreach (var c in e.Claims)
                 o.WriteLine($"  claim {c.Id} ({c.Score:0.00}): {string.Join(", ", c.Terms)}");
+            foreach (var r in e.AlsoReported)
+                o.WriteLine($"  also: {r.Source}, {r.Published.UtcDateTime:yyyy-MM-dd HH:mm}: {r.Url}");
         }
     }
 }

@@ -24,9 +24,10 @@ internal static class PollCommand
 
     private static void Print(PollReport r, TextWriter o)
     {
-        o.WriteLine($"Polled {r.Feeds.Count} feeds in {r.Elapsed.TotalSeconds:0.0} s: {r.FeedsOk} ok, {r.FeedsFailed} failed.");
+        var deferred = r.FeedsDeferred > 0 ? $", {r.FeedsDeferred} not due yet" : "";
+        o.WriteLine($"Polled {r.Feeds.Count} feeds in {r.Elapsed.TotalSeconds:0.0} s: {r.FeedsOk} ok, {r.FeedsFailed} failed{deferred}.");
         o.WriteLine($"Items: {r.ItemsNew} new, {r.ItemsSeen} seen before; {r.ItemsLinked} new items linked ({r.Links} topic and claim links).");
-        var failed = r.Feeds.Where(f => f.Status == FeedOutcomeStatus.Failed).ToList();
+        var failed = r.Feeds.Where(f => f.IsFailure).ToList();
         if (failed.Count == 0) return;
         o.WriteLine("Failed feeds:");
         foreach (var f in failed) o.WriteLine($"  {f.Url}: {f.Reason}");

@@ -1,18 +1,22 @@
 namespace Monitor.Core.Polling;
 
-public enum FeedOutcomeStatus { Ok, NotModified, Failed }
+/// <summary>Deferred: not due yet (backing off, or the server asked to wait). Gone: the server said 410.</summary>
+public enum FeedOutcomeStatus { Ok, NotModified, Failed, Gone, Deferred }
 
 /// <summary>What one feed gave in a pass; a failed feed carries the reason, as also stored in its health record.</summary>
 public sealed record FeedOutcome(string Url, FeedOutcomeStatus Status, string? Reason, int ItemsNew, int ItemsSeen, int ItemsLinked, int Links)
 {
     public static FeedOutcome Failed(string url, string reason) => new(url, FeedOutcomeStatus.Failed, reason, 0, 0, 0, 0);
+
+    public bool IsFailure => Status is FeedOutcomeStatus.Failed or FeedOutcomeStatus.Gone;
 }
 
 /// <summary>The result of one polling pass over a list of feeds.</summary>
 public sealed record PollReport(IReadOnlyList<FeedOutcome> Feeds, TimeSpan Elapsed)
 {
-    public int FeedsOk => Feeds.Count(f => f.Status != FeedOutcomeStatus.Failed);
-    public int FeedsFailed => Feeds.Count(f => f.Status == FeedOutcomeStatus.Failed);
+    public int FeedsOk => Feeds.Count(f => f.Status is FeedOutcomeStatus.Ok or FeedOutcomeStatus.NotModified);
+    public int FeedsFailed => Feeds.Count(f => f.IsFailure);
+    public int FeedsDeferred => Feeds.Count(f => f.Status == FeedOutcomeStatus.Deferred);
     public int ItemsNew => Feeds.Sum(f => f.ItemsNew);
     public int ItemsSeen => Feeds.Sum(f => f.ItemsSeen);
     public int ItemsLinked => Feeds.Sum(f => f.ItemsLinked);

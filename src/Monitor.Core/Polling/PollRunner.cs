@@ -49,22 +49,24 @@ public sealed class PollRunner(
     private async Task<FeedOutcome> PollFeedAsync(FeedSource feed, FeedState state, CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        if (!PollSchedule.IsDue(state, now))
+            return new FeedOutcome(feed.Url, FeedOutcomeStatus.Deferred, $"not due until {state.NextPoll:yyyy-MM-dd HH:mm:ss}Z", 0, 0, 0, 0);
         state.LastAttempt = now;
         try
         {
             var fetched = await fetcher.FetchAsync(feed.Url, state.HttpETag, state.HttpLastModified, ct).ConfigureAwait(false);
-            if (fetched.Status == FetchStatus.Failed)
-                return await FailAsync(feed, state, fetched.Error ?? "failed", ct).ConfigureAwait(false);
+            if (fetched.Status is FetchStatus.Failed or FetchStatus.Gone)
+                return await FailAsync(feed, state, fetched, fetched.Error ?? "failed", ct).ConfigureAwait(false);
             if (fetched.Status == FetchStatus.NotModified)
             {
-                MarkHealthy(state, now);
+                MarkHealthy(state, fetched, now);
                 await states.SaveAsync(state, ct).ConfigureAwait(false);
                 return new FeedOutcome(feed.Url, FeedOutcomeStatus.NotModified, null, 0, 0, 0, 0);
             }
 
             ParsedFeed parsed;
             try { parsed = FeedParser.Parse(fetched.Body); }
-            catch (FeedFormatException e) { return await FailAsync(feed, state, e.Message, ct).ConfigureAwait(false); }
+            catch (FeedFormatException e) { return await FailAsync(feed, state, fetched, e.Message, ct).ConfigureAwait(false); }
 
             // A feed may list one item twice; the first occurrence wins.
             var all = ItemNormaliser.Normalise(parsed, feed, now).DistinctBy(x => x.Id).ToList();
@@ -82,34 +84,42 @@ public sealed class PollRunner(
             state.HttpETag = fetched.ETag;
             state.HttpLastModified = fetched.LastModified;
             state.ItemsStored += fresh.Count;
-            MarkHealthy(state, now);
+            MarkHealthy(state, fetched, now);
             await states.SaveAsync(state, ct).ConfigureAwait(false);
 
             return new FeedOutcome(feed.Url, FeedOutcomeStatus.Ok, null, fresh.Count, all.Count - fresh.Count,
                 links.Select(l => l.Item.Id).Distinct().Count(), links.Sum(l => l.Topics.Count + l.Claims.Count));
         }
-        catch (RequestFailedException e)
+        catch (Exception e) when (e is RequestFailedException or AggregateException { InnerException: RequestFailedException })
         {
+            // Storage failed (retries included) for this feed: what was written is keyed to be written again;
+            // the feed's state was not advanced, so the next pass picks its items up again.
             logger.LogWarning(e, "Storage failed for feed {Url}", feed.Url);
-            return FeedOutcome.Failed(feed.Url, $"storage: {FirstLine(e.Message)}");
+            var inner = e is AggregateException a ? a.InnerException! : e;
+            return FeedOutcome.Failed(feed.Url, $"storage: {FirstLine(inner.Message)}");
         }
     }
 
-    private async Task<FeedOutcome> FailAsync(FeedSource feed, FeedState state, string reason, CancellationToken ct)
+    private async Task<FeedOutcome> FailAsync(FeedSource feed, FeedState state, FetchResult fetched, string reason, CancellationToken ct)
     {
         logger.LogWarning("Feed {Url} failed: {Reason}", feed.Url, reason);
+        var now = state.LastAttempt ?? time.GetUtcNow();
         state.LastError = reason;
-        state.LastErrorAt = state.LastAttempt;
+        state.LastErrorAt = now;
         state.ConsecutiveFailures++;
+        state.Gone = fetched.Status == FetchStatus.Gone;
+        state.NextPoll = PollSchedule.Next(state, fetched, now);
         await states.SaveAsync(state, ct).ConfigureAwait(false);
-        return FeedOutcome.Failed(feed.Url, reason);
+        return new FeedOutcome(feed.Url, state.Gone ? FeedOutcomeStatus.Gone : FeedOutcomeStatus.Failed, reason, 0, 0, 0, 0);
     }
 
-    private static void MarkHealthy(FeedState state, DateTimeOffset now)
+    private static void MarkHealthy(FeedState state, FetchResult fetched, DateTimeOffset now)
     {
         state.LastSuccess = now;
         state.ConsecutiveFailures = 0;
         state.LastError = null;
+        state.Gone = false;
+        state.NextPoll = PollSchedule.Next(state, fetched, now);
     }
 
     private static string FirstLine(string text) => text.Split('\n')[0].Trim();

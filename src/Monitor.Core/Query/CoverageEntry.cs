@@ -12,7 +12,17 @@ public sealed record CoverageEntry(
     IReadOnlyList<ClaimEvidence> Claims,
     double Score,
     IReadOnlyList<string> Terms,
-    string Sentence);
+    string Sentence)
+{
+    /// <summary>Every outlet that carried this item, the row's own source first.</summary>
+    public IReadOnlyList<string> Sources { get; init; } = [Source];
+
+    /// <summary>Near-duplicates of this item (one story syndicated with small edits), shown once under it.</summary>
+    public IReadOnlyList<RelatedItem> AlsoReported { get; init; } = [];
+}
+
+/// <summary>Another outlet's copy of the same story.</summary>
+public sealed record RelatedItem(string Url, string Title, string Source, DateTimeOffset Published);
 
 /// <summary>A claim an item bears on, its score in [0, 1) and the matched terms and sentence.</summary>
 public sealed record ClaimEvidence(string Id, double Score, IReadOnlyList<string> Terms, string Sentence);

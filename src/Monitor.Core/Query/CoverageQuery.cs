@@ -35,16 +35,25 @@ public sealed class CoverageQuery(MonitorTables tables, ArticleCatalog catalog)
             ? TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey lt {CoverageStore.TimeKey(since) + "|~"}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
 
-        var entries = new List<CoverageEntry>();
-        await foreach (var row in tables.Coverage.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(request.Limit, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
+        var stories = new StoryGrouping();
+        DateTimeOffset? stopAt = null;
+        await foreach (var row in tables.Coverage.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(request.Limit + 50, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             var entry = ToEntry(row, topic.Id);
+            // Past the limit, read on only while an older copy could still join one of the stories shown.
+            if (stopAt is { } stop && entry.Published < stop) break;
             // A claim spans topics; in the claim's partition keep the items also linked to the asked topic.
             if (request.ClaimId is not null && !entry.Topics.Contains(topic.Id)) continue;
-            entries.Add(entry);
-            if (entries.Count >= request.Limit) break;
+            if (stopAt is not null)
+            {
+                if (stories.Add(entry)) break; // a new story beyond the limit: done
+                continue;
+            }
+            stories.Add(entry);
+            if (stories.Count >= request.Limit) stopAt = entry.Published - StoryGrouping.Window;
         }
-        return entries;
+        var result = stories.Stories;
+        return result.Count > request.Limit ? result.Take(request.Limit).ToList() : result;
     }
 
     /// <summary>How many items are linked to each topic and claim of the article.</summary>
@@ -80,6 +89,9 @@ public sealed class CoverageQuery(MonitorTables tables, ArticleCatalog catalog)
             links.Claims.Select(c => new ClaimEvidence(c.Id, c.Score, c.Terms, c.Sentence)).ToList(),
             own?.Score ?? row.GetDouble("Score") ?? 0,
             own?.Terms ?? [],
-            own?.Sentence ?? "");
+            own?.Sentence ?? "")
+        {
+            Sources = ItemSources.Read(row),
+        };
     }
 }

@@ -18,9 +18,13 @@ public static class CoverageViews
     };
 
     public static CoverageItemView ToView(CoverageEntry e) => new(
-        e.Url, e.Title, e.Published.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"), e.Source, e.Summary, e.Score,
+        e.Url, e.Title, Iso(e.Published), e.Source, e.Summary, e.Score,
         new EvidenceView(e.Terms, e.Sentence), e.Topics,
-        e.Claims.Select(c => new ClaimLinkView(c.Id, c.Score, new EvidenceView(c.Terms, c.Sentence))).ToList());
+        e.Claims.Select(c => new ClaimLinkView(c.Id, c.Score, new EvidenceView(c.Terms, c.Sentence))).ToList(),
+        e.Sources,
+        e.AlsoReported.Select(r => new RelatedView(r.Url, r.Title, r.Source, Iso(r.Published))).ToList());
+
+    public static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     public static IReadOnlyList<TopicView> ToViews(TopicSummary summary) =>
         summary.Article.Topics.Select(t => new TopicView(
@@ -37,10 +41,17 @@ public sealed record EvidenceView(IReadOnlyList<string> Terms, string Sentence);
 
 public sealed record ClaimLinkView(string Id, double Score, EvidenceView Evidence);
 
-/// <summary>One coverage item: <c>published</c> is ISO 8601 UTC; score and evidence are the asked topic's.</summary>
+/// <summary>
+/// One coverage item (a story): <c>published</c> is ISO 8601 UTC; score and evidence are the asked topic's;
+/// <c>sources</c> every outlet that carried it; <c>alsoReported</c> near-duplicate copies grouped under it.
+/// </summary>
 public sealed record CoverageItemView(
     string Url, string Title, string Published, string Source, string Summary, double Score,
-    EvidenceView Evidence, IReadOnlyList<string> Topics, IReadOnlyList<ClaimLinkView> Claims);
+    EvidenceView Evidence, IReadOnlyList<string> Topics, IReadOnlyList<ClaimLinkView> Claims,
+    IReadOnlyList<string> Sources, IReadOnlyList<RelatedView> AlsoReported);
+
+/// <summary>Another outlet's copy of the same story, grouped under the item shown.</summary>
+public sealed record RelatedView(string Url, string Title, string Source, string Published);
 
 public sealed record ClaimView(string Id, IReadOnlyList<string> Topics, string Text, int Items);
 

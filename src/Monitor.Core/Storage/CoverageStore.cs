@@ -28,7 +28,7 @@ public sealed class CoverageStore(MonitorTables tables)
     public async Task<int> SaveAsync(IEnumerable<CoverageLink> links, CancellationToken cancellationToken = default)
     {
         await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        return await TableBatch.UpsertAsync(tables.Coverage, links.SelectMany(ToEntities), cancellationToken).ConfigureAwait(false);
+        return await TableBatch.UpsertAsync(tables.Coverage, links.SelectMany(ToEntities), cancellationToken, merge: true).ConfigureAwait(false);
     }
 
     internal static IEnumerable<TableEntity> ToEntities(CoverageLink link)
@@ -46,6 +46,7 @@ public sealed class CoverageStore(MonitorTables tables)
         var item = link.Item;
         return new TableEntity(partition, rowKey)
         {
+            [ItemSources.PropertyOf(item)] = item.Source,
             ["ItemId"] = item.Id,
             ["Url"] = item.Url,
             ["Title"] = item.Title,

@@ -22,6 +22,10 @@ public sealed class FeedState
     public string? LastError { get; set; }
     public DateTimeOffset? LastErrorAt { get; set; }
     public int ConsecutiveFailures { get; set; }
+    /// <summary>When the feed is next due; null means every pass. Set by backoff, Retry-After and max-age.</summary>
+    public DateTimeOffset? NextPoll { get; set; }
+    /// <summary>The server answered 410 Gone; the feed is still tried, once a day, in case it comes back.</summary>
+    public bool Gone { get; set; }
     public long ItemsStored { get; set; }
 
     /// <summary>Seen item ids, newest first (the 64-bit prefix of each item id).</summary>

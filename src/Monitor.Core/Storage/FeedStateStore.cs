@@ -59,6 +59,8 @@ public sealed class FeedStateStore(MonitorTables tables)
         ["LastError"] = s.LastError,
         ["LastErrorAt"] = s.LastErrorAt,
         ["ConsecutiveFailures"] = s.ConsecutiveFailures,
+        ["NextPoll"] = s.NextPoll,
+        ["Gone"] = s.Gone,
         ["ItemsStored"] = s.ItemsStored,
         ["Seen"] = s.SeenBytes(),
     };
@@ -75,6 +77,8 @@ public sealed class FeedStateStore(MonitorTables tables)
         LastError = e.GetString("LastError"),
         LastErrorAt = e.GetDateTimeOffset("LastErrorAt"),
         ConsecutiveFailures = e.GetInt32("ConsecutiveFailures") ?? 0,
+        NextPoll = e.GetDateTimeOffset("NextPoll"),
+        Gone = e.GetBoolean("Gone") ?? false,
         ItemsStored = e.GetInt64("ItemsStored") ?? 0,
         Seen = FeedState.ReadSeen(e.GetBinary("Seen")),
         StorageETag = e.ETag,

@@ -15,7 +15,8 @@ public sealed class ItemStore(MonitorTables tables)
     public async Task<int> SaveAsync(IEnumerable<FeedItem> items, CancellationToken cancellationToken = default)
     {
         await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        return await TableBatch.UpsertAsync(tables.Items, items.Select(ToEntity), cancellationToken).ConfigureAwait(false);
+        // Merged, not replaced: the same item from a second feed adds its source and keeps the first one's.
+        return await TableBatch.UpsertAsync(tables.Items, items.Select(ToEntity), cancellationToken, merge: true).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -46,6 +47,7 @@ public sealed class ItemStore(MonitorTables tables)
 
     private static TableEntity ToEntity(FeedItem item) => new(PartitionOf(item.Published), item.Id)
     {
+        [ItemSources.PropertyOf(item)] = item.Source,
         ["Url"] = item.Url,
         ["Title"] = item.Title,
         ["Summary"] = item.Summary,

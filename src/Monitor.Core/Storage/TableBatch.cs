@@ -13,10 +13,12 @@ public static class TableBatch
     /// <summary>Azure's limit is 4 MiB for the whole request; keep a margin for the multipart framing.</summary>
     public const long MaxBytes = 4L * 1024 * 1024 - 256 * 1024;
 
-    public static async Task<int> UpsertAsync(TableClient table, IEnumerable<ITableEntity> entities, CancellationToken cancellationToken)
+    /// <param name="merge">Merge into existing rows (keeping properties this write does not carry) instead of replacing them.</param>
+    public static async Task<int> UpsertAsync(TableClient table, IEnumerable<ITableEntity> entities, CancellationToken cancellationToken, bool merge = false)
     {
         var requests = 0;
-        foreach (var chunk in Plan(entities.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e))))
+        var type = merge ? TableTransactionActionType.UpsertMerge : TableTransactionActionType.UpsertReplace;
+        foreach (var chunk in Plan(entities.Select(e => new TableTransactionAction(type, e))))
         {
             await table.SubmitTransactionAsync(chunk, cancellationToken).ConfigureAwait(false);
             requests++;

@@ -29,9 +29,10 @@ public sealed class FeedServer : IDisposable
 
     public string Url(string path) => $"http://127.0.0.1:{Port}/{path.TrimStart('/')}";
 
-    public string Serve(string path, string body, string contentType = "application/rss+xml", int status = 200, string? etag = null)
+    public string Serve(string path, string body, string contentType = "application/rss+xml", int status = 200, string? etag = null,
+        IReadOnlyDictionary<string, string>? headers = null)
     {
-        lock (_responses) _responses["/" + path.TrimStart('/')] = new Response(status, contentType, Encoding.UTF8.GetBytes(body), etag);
+        lock (_responses) _responses["/" + path.TrimStart('/')] = new Response(status, contentType, Encoding.UTF8.GetBytes(body), etag, headers);
         return Url(path);
     }
 
@@ -58,6 +59,7 @@ public sealed class FeedServer : IDisposable
                     context.Response.StatusCode = response.Status;
                     context.Response.ContentType = response.ContentType;
                     if (response.ETag is not null) context.Response.Headers["ETag"] = response.ETag;
+                    foreach (var (name, value) in response.Headers ?? new Dictionary<string, string>()) context.Response.Headers[name] = value;
                     await context.Response.OutputStream.WriteAsync(response.Body);
                 }
                 context.Response.Close();
@@ -73,5 +75,5 @@ public sealed class FeedServer : IDisposable
         try { _loop.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
     }
 
-    private sealed record Response(int Status, string ContentType, byte[] Body, string? ETag);
+    private sealed record Response(int Status, string ContentType, byte[] Body, string? ETag, IReadOnlyDictionary<string, string>? Headers);
 }

@@ -19,6 +19,11 @@ public static class TestServices
         return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
     }
 
-    public static ServiceProvider Create(AzuriteFixture azurite, string? prefix = null, IDictionary<string, string?>? extra = null) =>
-        new ServiceCollection().AddMonitor(Configuration(azurite, prefix ?? azurite.NewPrefix(), extra)).BuildServiceProvider();
+    public static ServiceProvider Create(AzuriteFixture azurite, string? prefix = null, IDictionary<string, string?>? extra = null,
+        Action<IServiceCollection>? configure = null)
+    {
+        var services = new ServiceCollection().AddMonitor(Configuration(azurite, prefix ?? azurite.NewPrefix(), extra));
+        configure?.Invoke(services);
+        return services.BuildServiceProvider();
+    }
 }
