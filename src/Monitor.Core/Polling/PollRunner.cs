@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,9 +10,11 @@ using Monitor.Core.Storage;
 namespace Monitor.Core.Polling;
 
 /// <summary>
-/// One polling pass: fetch every feed (conditionally), parse, normalise, skip what the feed delivered before,
-/// link the new items and store items, links and the feed's state, in that order, so that a pass cut off
-/// anywhere and run again stores everything exactly once. One broken feed is recorded and the pass goes on.
+/// One polling pass. Feeds are fetched, parsed, normalised and linked concurrently; a single writer stores
+/// what they produced in batches across feeds (items, then links, then the feeds' states), so storage costs
+/// a few transactions per batch instead of several requests per feed. A feed's state is saved only after its
+/// items and links are stored: a pass cut off anywhere and run again stores everything exactly once.
+/// One broken feed is recorded and the pass goes on.
 /// </summary>
 public sealed class PollRunner(
     FeedFetcher fetcher,
@@ -23,104 +26,206 @@ public sealed class PollRunner(
     TimeProvider time,
     ILogger<PollRunner> logger)
 {
+    /// <summary>A write batch closes at this many feeds or items, or when it has waited this long.</summary>
+    internal const int BatchFeeds = 100;
+    internal const int BatchItems = 2000;
+    internal static readonly TimeSpan BatchDelay = TimeSpan.FromMilliseconds(200);
+    /// <summary>An unchanged healthy feed's "last success" is refreshed in storage at most this often.</summary>
+    internal static readonly TimeSpan HealthRefresh = TimeSpan.FromHours(1);
+
     public async Task<PollReport> RunAsync(IReadOnlyList<FeedSource> feeds, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
         // One query for every feed's state; a storage problem surfaces here, before any feed is fetched.
         var known = await states.LoadAllAsync(cancellationToken).ConfigureAwait(false);
         var outcomes = new FeedOutcome[feeds.Count];
-        var parallel = new ParallelOptions
+        var channel = Channel.CreateBounded<FeedWork>(new BoundedChannelOptions(BatchFeeds * 2) { SingleReader = true });
+        var writer = Task.Run(async () =>
         {
-            MaxDegreeOfParallelism = Math.Max(1, fetchOptions.Value.MaxConcurrentFeeds),
-            CancellationToken = cancellationToken,
-        };
-        await Parallel.ForEachAsync(Enumerable.Range(0, feeds.Count), parallel, async (i, ct) =>
+            try { await WriteAsync(channel.Reader, outcomes, cancellationToken).ConfigureAwait(false); }
+            catch (Exception e)
+            {
+                channel.Writer.TryComplete(e); // fetchers waiting on a full channel must not wait forever
+                throw;
+            }
+        }, cancellationToken);
+        try
         {
-            var feed = feeds[i];
-            var state = known.GetValueOrDefault(feed.Key) ?? new FeedState { Key = feed.Key, Url = feed.Url };
-            outcomes[i] = await PollFeedAsync(feed, state, ct).ConfigureAwait(false);
-        }).ConfigureAwait(false);
+            var parallel = new ParallelOptions
+            {
+                MaxDegreeOfParallelism = Math.Max(1, fetchOptions.Value.MaxConcurrentFeeds),
+                CancellationToken = cancellationToken,
+            };
+            await Parallel.ForEachAsync(Enumerable.Range(0, feeds.Count), parallel, async (i, ct) =>
+            {
+                var feed = feeds[i];
+                var state = known.GetValueOrDefault(feed.Key) ?? new FeedState { Key = feed.Key, Url = feed.Url };
+                var work = await PollFeedAsync(i, feed, state, ct).ConfigureAwait(false);
+                await channel.Writer.WriteAsync(work, ct).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+        }
+        catch (Exception) when (writer.IsFaulted)
+        {
+            // The writer's own exception, thrown below, is the one that explains the failure.
+        }
+        finally
+        {
+            channel.Writer.TryComplete();
+        }
+        await writer.ConfigureAwait(false);
+
         var report = new PollReport(outcomes, clock.Elapsed);
-        logger.LogInformation("Poll: {Ok} feeds ok, {Failed} failed, {New} new items, {Seen} seen, {Links} links in {Elapsed}",
-            report.FeedsOk, report.FeedsFailed, report.ItemsNew, report.ItemsSeen, report.Links, report.Elapsed);
+        logger.LogInformation("Poll: {Ok} feeds ok, {Failed} failed, {Deferred} not due, {New} new items, {Seen} seen, {Links} links in {Elapsed}",
+            report.FeedsOk, report.FeedsFailed, report.FeedsDeferred, report.ItemsNew, report.ItemsSeen, report.Links, report.Elapsed);
         return report;
     }
 
-    private async Task<FeedOutcome> PollFeedAsync(FeedSource feed, FeedState state, CancellationToken ct)
+    private async Task<FeedWork> PollFeedAsync(int index, FeedSource feed, FeedState state, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         if (!PollSchedule.IsDue(state, now))
-            return new FeedOutcome(feed.Url, FeedOutcomeStatus.Deferred, $"not due until {state.NextPoll:yyyy-MM-dd HH:mm:ss}Z", 0, 0, 0, 0);
+            return new FeedWork(index, state, new FeedOutcome(feed.Url, FeedOutcomeStatus.Deferred,
+                $"not due until {state.NextPoll:yyyy-MM-dd HH:mm:ss}Z", 0, 0, 0, 0)) { SaveState = false };
         state.LastAttempt = now;
+
+        var fetched = await fetcher.FetchAsync(feed.Url, state.HttpETag, state.HttpLastModified, ct).ConfigureAwait(false);
+        if (fetched.Status is FetchStatus.Failed or FetchStatus.Gone)
+            return Fail(index, feed, state, fetched, fetched.Error ?? "failed", now);
+        if (fetched.Status == FetchStatus.NotModified)
+        {
+            var changed = MarkHealthy(state, fetched, now);
+            return new FeedWork(index, state, new FeedOutcome(feed.Url, FeedOutcomeStatus.NotModified, null, 0, 0, 0, 0)) { SaveState = changed };
+        }
+
+        ParsedFeed parsed;
+        try { parsed = FeedParser.Parse(fetched.Body); }
+        catch (FeedFormatException e) { return Fail(index, feed, state, fetched, e.Message, now); }
+
+        // A feed may list one item twice; the first occurrence wins.
+        var all = ItemNormaliser.Normalise(parsed, feed, now).DistinctBy(x => x.Id).ToList();
+        var seen = state.Seen.ToHashSet();
+        IReadOnlyList<FeedItem> fresh = all.Where(x => !seen.Contains(FeedState.SeenKey(x.Id))).ToList();
         try
         {
-            var fetched = await fetcher.FetchAsync(feed.Url, state.HttpETag, state.HttpLastModified, ct).ConfigureAwait(false);
-            if (fetched.Status is FetchStatus.Failed or FetchStatus.Gone)
-                return await FailAsync(feed, state, fetched, fetched.Error ?? "failed", ct).ConfigureAwait(false);
-            if (fetched.Status == FetchStatus.NotModified)
-            {
-                MarkHealthy(state, fetched, now);
-                await states.SaveAsync(state, ct).ConfigureAwait(false);
-                return new FeedOutcome(feed.Url, FeedOutcomeStatus.NotModified, null, 0, 0, 0, 0);
-            }
-
-            ParsedFeed parsed;
-            try { parsed = FeedParser.Parse(fetched.Body); }
-            catch (FeedFormatException e) { return await FailAsync(feed, state, fetched, e.Message, ct).ConfigureAwait(false); }
-
-            // A feed may list one item twice; the first occurrence wins.
-            var all = ItemNormaliser.Normalise(parsed, feed, now).DistinctBy(x => x.Id).ToList();
-            var seen = state.Seen.ToHashSet();
-            var fresh = await items.KeepFirstSeenDatesAsync(all.Where(x => !seen.Contains(FeedState.SeenKey(x.Id))).ToList(), ct).ConfigureAwait(false);
-            var links = fresh.SelectMany(linker.Link).ToList();
-
-            await items.SaveAsync(fresh, ct).ConfigureAwait(false);
-            await coverage.SaveAsync(links, ct).ConfigureAwait(false);
-
-            // Only now, with items and links stored, does the feed remember them: a cut-off before this line
-            // makes the next pass store the same rows again (upserts with the same keys), never lose them.
-            state.Remember(all.Select(x => x.Id));
-            state.Title ??= parsed.Title;
-            state.HttpETag = fetched.ETag;
-            state.HttpLastModified = fetched.LastModified;
-            state.ItemsStored += fresh.Count;
-            MarkHealthy(state, fetched, now);
-            await states.SaveAsync(state, ct).ConfigureAwait(false);
-
-            return new FeedOutcome(feed.Url, FeedOutcomeStatus.Ok, null, fresh.Count, all.Count - fresh.Count,
-                links.Select(l => l.Item.Id).Distinct().Count(), links.Sum(l => l.Topics.Count + l.Claims.Count));
+            fresh = await items.KeepFirstSeenDatesAsync(fresh, ct).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is RequestFailedException or AggregateException { InnerException: RequestFailedException })
+        catch (Exception e) when (IsStorageFailure(e))
         {
-            // Storage failed (retries included) for this feed: what was written is keyed to be written again;
-            // the feed's state was not advanced, so the next pass picks its items up again.
-            logger.LogWarning(e, "Storage failed for feed {Url}", feed.Url);
-            var inner = e is AggregateException a ? a.InnerException! : e;
-            return FeedOutcome.Failed(feed.Url, $"storage: {FirstLine(inner.Message)}");
+            return new FeedWork(index, state, StorageFailed(feed.Url, e)) { SaveState = false };
+        }
+        var links = fresh.SelectMany(linker.Link).ToList();
+        var outcome = new FeedOutcome(feed.Url, FeedOutcomeStatus.Ok, null, fresh.Count, all.Count - fresh.Count,
+            links.Select(l => l.Item.Id).Distinct().Count(), links.Sum(l => l.Topics.Count + l.Claims.Count));
+        return new FeedWork(index, state, outcome)
+        {
+            Fresh = fresh,
+            Links = links,
+            OnStored = () =>
+            {
+                state.Remember(all.Select(x => x.Id));
+                state.Title ??= parsed.Title;
+                state.HttpETag = fetched.ETag;
+                state.HttpLastModified = fetched.LastModified;
+                state.ItemsStored += fresh.Count;
+                MarkHealthy(state, fetched, now);
+            },
+        };
+    }
+
+    /// <summary>The single writer: gathers finished feeds into batches and stores each batch in order.</summary>
+    private async Task WriteAsync(ChannelReader<FeedWork> reader, FeedOutcome[] outcomes, CancellationToken ct)
+    {
+        var batch = new List<FeedWork>();
+        var itemCount = 0;
+        var opened = Stopwatch.StartNew();
+        while (true)
+        {
+            if (reader.TryRead(out var work))
+            {
+                if (batch.Count == 0) opened.Restart();
+                batch.Add(work);
+                itemCount += work.Fresh.Count;
+                if (batch.Count >= BatchFeeds || itemCount >= BatchItems) await FlushAsync().ConfigureAwait(false);
+                continue;
+            }
+            if (batch.Count == 0)
+            {
+                if (!await reader.WaitToReadAsync(ct).ConfigureAwait(false)) break;
+                continue;
+            }
+            var wait = BatchDelay - opened.Elapsed;
+            if (wait <= TimeSpan.Zero) { await FlushAsync().ConfigureAwait(false); continue; }
+            var readable = reader.WaitToReadAsync(ct).AsTask();
+            if (await Task.WhenAny(readable, Task.Delay(wait, ct)).ConfigureAwait(false) == readable && await readable.ConfigureAwait(false))
+                continue;
+            await FlushAsync().ConfigureAwait(false);
+            if (readable.IsCompleted && !readable.Result) break;
+        }
+        if (batch.Count > 0) await FlushAsync().ConfigureAwait(false);
+
+        async Task FlushAsync()
+        {
+            await StoreAsync(batch, ct).ConfigureAwait(false);
+            foreach (var w in batch) outcomes[w.Index] = w.Outcome;
+            batch = [];
+            itemCount = 0;
         }
     }
 
-    private async Task<FeedOutcome> FailAsync(FeedSource feed, FeedState state, FetchResult fetched, string reason, CancellationToken ct)
+    /// <summary>Items, then links, then feed states: the order that makes a cut-off pass safe to rerun.</summary>
+    private async Task StoreAsync(List<FeedWork> batch, CancellationToken ct)
+    {
+        try
+        {
+            var fresh = batch.SelectMany(w => w.Fresh).ToList();
+            if (fresh.Count > 0) await items.SaveAsync(fresh, ct).ConfigureAwait(false);
+            var links = batch.SelectMany(w => w.Links).ToList();
+            if (links.Count > 0) await coverage.SaveAsync(links, ct).ConfigureAwait(false);
+            foreach (var w in batch) w.OnStored?.Invoke();
+            var changed = batch.Where(w => w.SaveState).Select(w => w.State).ToList();
+            if (changed.Count > 0) await states.SaveManyAsync(changed, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsStorageFailure(e))
+        {
+            // What was written is keyed to be written again; no feed state advanced past what is stored
+            // (a state saved before the failure only covers items already stored), so the next pass redoes the rest.
+            logger.LogWarning(e, "Storage failed while saving {Feeds} feeds", batch.Count);
+            foreach (var w in batch.Where(w => !w.Outcome.IsFailure)) w.Outcome = StorageFailed(w.Outcome.Url, e);
+        }
+    }
+
+    private FeedWork Fail(int index, FeedSource feed, FeedState state, FetchResult fetched, string reason, DateTimeOffset now)
     {
         logger.LogWarning("Feed {Url} failed: {Reason}", feed.Url, reason);
-        var now = state.LastAttempt ?? time.GetUtcNow();
         state.LastError = reason;
         state.LastErrorAt = now;
         state.ConsecutiveFailures++;
         state.Gone = fetched.Status == FetchStatus.Gone;
         state.NextPoll = PollSchedule.Next(state, fetched, now);
-        await states.SaveAsync(state, ct).ConfigureAwait(false);
-        return new FeedOutcome(feed.Url, state.Gone ? FeedOutcomeStatus.Gone : FeedOutcomeStatus.Failed, reason, 0, 0, 0, 0);
+        var status = state.Gone ? FeedOutcomeStatus.Gone : FeedOutcomeStatus.Failed;
+        return new FeedWork(index, state, new FeedOutcome(feed.Url, status, reason, 0, 0, 0, 0));
     }
 
-    private static void MarkHealthy(FeedState state, FetchResult fetched, DateTimeOffset now)
+    /// <summary>Marks the feed healthy; returns whether anything worth a storage write changed.</summary>
+    private static bool MarkHealthy(FeedState state, FetchResult fetched, DateTimeOffset now)
     {
+        var next = PollSchedule.Next(new FeedState { Key = state.Key, Url = state.Url }, fetched, now);
+        var changed = state.ConsecutiveFailures != 0 || state.LastError is not null || state.Gone || state.NextPoll != next
+                      || state.LastSuccess is not { } last || now - last >= HealthRefresh || state.StorageETag is null;
         state.LastSuccess = now;
         state.ConsecutiveFailures = 0;
         state.LastError = null;
         state.Gone = false;
-        state.NextPoll = PollSchedule.Next(state, fetched, now);
+        state.NextPoll = next;
+        return changed;
     }
 
-    private static string FirstLine(string text) => text.Split('\n')[0].Trim();
+    private static bool IsStorageFailure(Exception e) =>
+        e is RequestFailedException or AggregateException { InnerException: RequestFailedException } or StorageUnavailableException;
+
+    private static FeedOutcome StorageFailed(string url, Exception e)
+    {
+        var inner = e is AggregateException { InnerException: { } i } ? i : e;
+        return FeedOutcome.Failed(url, $"storage: {inner.Message.Split('\n')[0].Trim()}");
+    }
 }

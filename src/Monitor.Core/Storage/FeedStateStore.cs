@@ -48,6 +48,34 @@ public sealed class FeedStateStore(MonitorTables tables)
         }
     }
 
+    /// <summary>
+    /// Saves many states in few transactions (one partition, at most 100 rows and 4 MiB each), each row
+    /// ETag-checked; a transaction that meets a concurrent change falls back to <see cref="SaveAsync"/> row by row.
+    /// </summary>
+    public async Task SaveManyAsync(IReadOnlyList<FeedState> states, CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var byKey = new Dictionary<string, FeedState>(StringComparer.Ordinal);
+        var twice = new List<FeedState>();
+        foreach (var s in states) if (!byKey.TryAdd(s.Key, s)) twice.Add(s);
+        var actions = byKey.Values.Select(s => s.StorageETag is { } etag
+            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(s), etag)
+            : new TableTransactionAction(TableTransactionActionType.Add, ToEntity(s)));
+        foreach (var chunk in TableBatch.Plan(actions))
+        {
+            try
+            {
+                var response = await tables.Feeds.SubmitTransactionAsync(chunk, cancellationToken).ConfigureAwait(false);
+                for (var i = 0; i < chunk.Count; i++) byKey[chunk[i].Entity.RowKey].StorageETag = response.Value[i].Headers.ETag;
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
+            {
+                foreach (var action in chunk) await SaveAsync(byKey[action.Entity.RowKey], cancellationToken).ConfigureAwait(false);
+            }
+        }
+        foreach (var s in twice) await SaveAsync(s, cancellationToken).ConfigureAwait(false);
+    }
+
     private static TableEntity ToEntity(FeedState s) => new(Partition, s.Key)
     {
         ["Url"] = s.Url,

@@ -18,12 +18,38 @@ public static class TableBatch
     {
         var requests = 0;
         var type = merge ? TableTransactionActionType.UpsertMerge : TableTransactionActionType.UpsertReplace;
-        foreach (var chunk in Plan(entities.Select(e => new TableTransactionAction(type, e))))
+        foreach (var chunk in Plan(MergeSameKeys(entities).Select(e => new TableTransactionAction(type, e))))
         {
             await table.SubmitTransactionAsync(chunk, cancellationToken).ConfigureAwait(false);
             requests++;
         }
         return requests;
+    }
+
+    /// <summary>
+    /// One entity per key: Azure rejects a transaction that touches one row twice. Later properties win,
+    /// so two feeds' copies of one item become one row carrying both sources.
+    /// </summary>
+    public static IEnumerable<ITableEntity> MergeSameKeys(IEnumerable<ITableEntity> entities)
+    {
+        var order = new List<ITableEntity>();
+        var byKey = new Dictionary<(string, string), int>();
+        foreach (var e in entities)
+        {
+            if (!byKey.TryGetValue((e.PartitionKey, e.RowKey), out var at))
+            {
+                byKey[(e.PartitionKey, e.RowKey)] = order.Count;
+                order.Add(e);
+            }
+            else if (order[at] is TableEntity first && e is TableEntity next)
+            {
+                var merged = new TableEntity(first);
+                foreach (var (key, value) in next) merged[key] = value;
+                order[at] = merged;
+            }
+            else order[at] = e;
+        }
+        return order;
     }
 
     /// <summary>Splits actions into transactions that each satisfy <see cref="Validate"/>.</summary>
@@ -58,6 +84,8 @@ public static class TableBatch
         var partition = transaction[0].Entity.PartitionKey;
         if (transaction.Any(a => a.Entity.PartitionKey != partition))
             throw new InvalidOperationException("a transaction spanning several partitions; Azure allows one");
+        if (transaction.Select(a => a.Entity.RowKey).Distinct(StringComparer.Ordinal).Count() != transaction.Count)
+            throw new InvalidOperationException("a transaction touching one row twice; Azure allows each row once");
         var bytes = transaction.Sum(a => EstimateBytes(a.Entity));
         if (bytes > MaxBytes)
             throw new InvalidOperationException($"a transaction of about {bytes:N0} bytes; Azure allows 4 MiB");

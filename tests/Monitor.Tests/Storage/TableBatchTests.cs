@@ -26,6 +26,20 @@ public class TableBatchTests
     }
 
     [Fact]
+    public void A_transaction_touching_one_row_twice_is_rejected_and_upserts_merge_such_rows_first()
+    {
+        Assert.Throws<InvalidOperationException>(() => TableBatch.Validate([Upsert("a", "1"), Upsert("a", "1")]));
+        var merged = TableBatch.MergeSameKeys(
+        [
+            new TableEntity("a", "1") { ["Src_one"] = "Reuters", ["Title"] = "first" },
+            new TableEntity("a", "2"),
+            new TableEntity("a", "1") { ["Src_two"] = "AP", ["Title"] = "second" },
+        ]).Cast<TableEntity>().ToList();
+        Assert.Equal(["1", "2"], merged.Select(e => e.RowKey));
+        Assert.Equal(("Reuters", "AP", "second"), (merged[0].GetString("Src_one"), merged[0].GetString("Src_two"), merged[0].GetString("Title")));
+    }
+
+    [Fact]
     public void Plans_split_by_partition_by_100_and_by_size()
     {
         var actions = Enumerable.Range(0, 250).Select(i => Upsert(i % 2 == 0 ? "even" : "odd", i.ToString("D4"))).ToList();
