@@ -156,4 +156,46 @@ public sealed class PollResilienceTests(AzuriteFixture azurite) : IDisposable
         Assert.Null(healed.NextPoll);
         Assert.Null(healed.LastError);
     }
+
+    [Fact]
+    public async Task Transient_storage_errors_are_retried_and_the_pass_completes()
+    {
+        var feeds = ServeFeeds();
+        var expected = await CleanRunAsync(feeds);
+        var flaky = new FlakyStorage(period: 3);
+        using var services = TestServices.Create(azurite,
+            configure: s => s.PostConfigure<StorageOptions>(o => o.ClientOptions = flaky.ClientOptions()));
+
+        var report = await services.GetRequiredService<PollRunner>().RunAsync(feeds);
+
+        Assert.Equal(0, report.FeedsFailed);
+        Assert.True(flaky.Failures > 0);
+        var tables = services.GetRequiredService<MonitorTables>();
+        Assert.Equal(expected.Items, await KeysAsync(tables.Items));
+        Assert.Equal(expected.Coverage, await KeysAsync(tables.Coverage));
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public async Task A_pass_cancelled_mid_way_leaves_state_the_next_pass_completes(int cancelAtRequest)
+    {
+        var feeds = ServeFeeds();
+        var expected = await CleanRunAsync(feeds);
+        using var cancel = new CancellationTokenSource();
+        var hook = new FlakyStorage(period: 0, callbackAt: cancelAtRequest, callback: cancel.Cancel);
+        using var services = TestServices.Create(azurite,
+            configure: s => s.PostConfigure<StorageOptions>(o => o.ClientOptions = hook.ClientOptions()));
+        var runner = services.GetRequiredService<PollRunner>();
+
+        var cut = await Record.ExceptionAsync(() => runner.RunAsync(feeds, cancel.Token));
+        Assert.True(cut is null or OperationCanceledException, cut?.ToString());
+
+        var rerun = await runner.RunAsync(feeds);
+        Assert.Equal(0, rerun.FeedsFailed);
+        var tables = services.GetRequiredService<MonitorTables>();
+        Assert.Equal(expected.Items, await KeysAsync(tables.Items));
+        Assert.Equal(expected.Coverage, await KeysAsync(tables.Coverage));
+    }
 }
