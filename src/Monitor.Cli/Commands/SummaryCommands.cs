@@ -27,9 +27,9 @@ internal static class SummaryCommands
         summary => CoverageViews.ClaimViews(summary),
         (_, views) =>
         {
-            stdout.WriteLine($"{"CLAIM",-6} {"ITEMS",6}  {"TOPICS",-40} TEXT");
+            stdout.WriteLine($"{"CLAIM",-6} {"ITEMS",6}  {"FIRST",-10}  {"LATEST",-10}  {"TOPICS",-40} TEXT");
             foreach (var c in views)
-                stdout.WriteLine($"{c.Id,-6} {c.Items,6}  {string.Join(",", c.Topics),-40} {Shorten(c.Text, 100)}");
+                stdout.WriteLine($"{c.Id,-6} {c.Items,6}  {Day(c.First),-10}  {Day(c.Latest),-10}  {string.Join(",", c.Topics),-40} {Shorten(c.Text, 100)}");
         });
 
     private static Command Create<TView>(string name, string description, Func<IServiceProvider> services, TextWriter stdout,
@@ -48,6 +48,8 @@ internal static class SummaryCommands
         });
         return command;
     }
+
+    private static string Day(string? iso) => iso is null ? "-" : iso[..10];
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)].TrimEnd() + "…";
 }

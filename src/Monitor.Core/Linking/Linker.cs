@@ -13,9 +13,10 @@ public sealed class Linker(ArticleCatalog catalog, TextAnalysis analysis, IOptio
     public IEnumerable<CoverageLink> Link(FeedItem item)
     {
         foreach (var article in catalog.Articles)
-        {
-            var matcher = _matchers.GetOrAdd(article.Id, _ => new ClaimMatcher(article, analysis, options.Value));
-            if (matcher.Match(item) is { } link) yield return link;
-        }
+            if (Link(item, article) is { } link) yield return link;
     }
+
+    /// <summary>The item's links to one article, or null when it bears on none of its topics.</summary>
+    public CoverageLink? Link(FeedItem item, Article article) =>
+        _matchers.GetOrAdd(article.Id, _ => new ClaimMatcher(article, analysis, options.Value)).Match(item);
 }

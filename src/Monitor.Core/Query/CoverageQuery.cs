@@ -61,15 +61,22 @@ public sealed class CoverageQuery(MonitorTables tables, ArticleCatalog catalog)
     {
         var article = catalog.Get(articleId);
         await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var counts = new Dictionary<string, int>();
+        var counts = new Dictionary<string, LinkCount>();
         var partitions = article.Topics.Select(t => (t.Id, CoverageStore.TopicPartition(article.Id, t.Id)))
             .Concat(article.Claims.Select(c => (c.Id, CoverageStore.ClaimPartition(article.Id, c.Id))));
         await Parallel.ForEachAsync(partitions, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (p, ct) =>
         {
+            // Key-only: the row key alone says when each item was published (newest first).
             var n = 0;
+            string? newest = null, oldest = null;
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {p.Item2}");
-            await foreach (var _ in tables.Coverage.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: KeyOnly, cancellationToken: ct).ConfigureAwait(false)) n++;
-            lock (counts) counts[p.Item1] = n;
+            await foreach (var row in tables.Coverage.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: KeyOnly, cancellationToken: ct).ConfigureAwait(false))
+            {
+                n++;
+                newest ??= row.RowKey;
+                oldest = row.RowKey;
+            }
+            lock (counts) counts[p.Item1] = new LinkCount(n, CoverageStore.PublishedOf(oldest), CoverageStore.PublishedOf(newest));
         }).ConfigureAwait(false);
         return new TopicSummary(article, counts);
     }

@@ -28,13 +28,19 @@ public static class CoverageViews
 
     public static IReadOnlyList<TopicView> ToViews(TopicSummary summary) =>
         summary.Article.Topics.Select(t => new TopicView(
-            t.Id, t.Name, t.Description, summary.CountOf(t.Id),
+            t.Id, t.Name, t.Description, summary.CountOf(t.Id), IsoOrNull(summary.StatsOf(t.Id).First), IsoOrNull(summary.StatsOf(t.Id).Latest),
             summary.Article.ClaimsOf(t.Id).Select(c => ToView(c, summary)).ToList())).ToList();
 
     public static IReadOnlyList<ClaimView> ClaimViews(TopicSummary summary) =>
         summary.Article.Claims.Select(c => ToView(c, summary)).ToList();
 
-    private static ClaimView ToView(Claim c, TopicSummary summary) => new(c.Id, c.TopicIds, c.Text, summary.CountOf(c.Id));
+    private static ClaimView ToView(Claim c, TopicSummary summary)
+    {
+        var stats = summary.StatsOf(c.Id);
+        return new ClaimView(c.Id, c.TopicIds, c.Text, stats.Items, IsoOrNull(stats.First), IsoOrNull(stats.Latest));
+    }
+
+    private static string? IsoOrNull(DateTimeOffset? time) => time is { } t ? Iso(t) : null;
 }
 
 public sealed record EvidenceView(IReadOnlyList<string> Terms, string Sentence);
@@ -53,6 +59,7 @@ public sealed record CoverageItemView(
 /// <summary>Another outlet's copy of the same story, grouped under the item shown.</summary>
 public sealed record RelatedView(string Url, string Title, string Source, string Published);
 
-public sealed record ClaimView(string Id, IReadOnlyList<string> Topics, string Text, int Items);
+/// <summary>A claim with how many items bear on it and when the first and latest of them were published (ISO 8601 UTC).</summary>
+public sealed record ClaimView(string Id, IReadOnlyList<string> Topics, string Text, int Items, string? First, string? Latest);
 
-public sealed record TopicView(string Id, string Name, string Description, int Items, IReadOnlyList<ClaimView> Claims);
+public sealed record TopicView(string Id, string Name, string Description, int Items, string? First, string? Latest, IReadOnlyList<ClaimView> Claims);

@@ -24,6 +24,12 @@ public sealed class CoverageStore(MonitorTables tables)
 
     public static string RowKeyOf(DateTimeOffset published, string itemId) => $"{TimeKey(published)}|{itemId}";
 
+    /// <summary>The publication time a row key holds (null for none or a key of another shape).</summary>
+    public static DateTimeOffset? PublishedOf(string? rowKey) =>
+        rowKey is { Length: >= 19 } && long.TryParse(rowKey.AsSpan(0, 19), NumberStyles.None, CultureInfo.InvariantCulture, out var inverted)
+            ? new DateTimeOffset(DateTime.MaxValue.Ticks - inverted, TimeSpan.Zero)
+            : null;
+
     /// <summary>Upserts every row of the links; returns the number of storage requests made.</summary>
     public async Task<int> SaveAsync(IEnumerable<CoverageLink> links, CancellationToken cancellationToken = default)
     {
@@ -31,7 +37,42 @@ public sealed class CoverageStore(MonitorTables tables)
         return await TableBatch.UpsertAsync(tables.Coverage, links.SelectMany(ToEntities), cancellationToken, merge: true).ConfigureAwait(false);
     }
 
-    internal static IEnumerable<TableEntity> ToEntities(CoverageLink link)
+    /// <summary>
+    /// The keys of all an article's coverage rows published at or after <paramref name="since"/>, in every
+    /// partition of the article, including those of topics or claims since removed from its claims file.
+    /// </summary>
+    public async Task<HashSet<(string PartitionKey, string RowKey)>> KeysAsync(string articleId, DateTimeOffset? since, CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var keys = new HashSet<(string, string)>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey gt {articleId + "|"} and PartitionKey lt {articleId + "|~"}");
+        var newest = since is { } s ? TimeKey(s) + "|~" : null;
+        await foreach (var row in tables.Coverage.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            if (newest is null || string.CompareOrdinal(row.RowKey, newest) < 0) keys.Add((row.PartitionKey, row.RowKey));
+        return keys;
+    }
+
+    /// <summary>Upserts whole rows (merged, so sources already recorded stay); returns the storage requests made.</summary>
+    public async Task<int> SaveRowsAsync(IEnumerable<TableEntity> rows, CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        return await TableBatch.UpsertAsync(tables.Coverage, rows, cancellationToken, merge: true).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes rows by key in per-partition transactions; returns the storage requests made.</summary>
+    public async Task<int> DeleteAsync(IEnumerable<(string PartitionKey, string RowKey)> keys, CancellationToken cancellationToken = default)
+    {
+        var requests = 0;
+        var actions = keys.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(k.PartitionKey, k.RowKey), Azure.ETag.All));
+        foreach (var chunk in TableBatch.Plan(actions))
+        {
+            await tables.Coverage.SubmitTransactionAsync(chunk, cancellationToken).ConfigureAwait(false);
+            requests++;
+        }
+        return requests;
+    }
+
+    public static IEnumerable<TableEntity> ToEntities(CoverageLink link)
     {
         var json = JsonSerializer.Serialize(StoredLinks.From(link), StoredLinks.JsonOptions);
         var rowKey = RowKeyOf(link.Item.Published, link.Item.Id);

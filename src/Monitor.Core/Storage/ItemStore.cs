@@ -45,6 +45,34 @@ public sealed class ItemStore(MonitorTables tables)
         return result;
     }
 
+    /// <summary>Every stored item published at or after <paramref name="since"/> (all when null), month by month.</summary>
+    public async IAsyncEnumerable<(FeedItem Item, TableEntity Row)> ReadAsync(DateTimeOffset? since,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        // Partitions are months, so "since" is a range over partition keys; the exact time is checked per row.
+        var filter = since is { } s ? TableClient.CreateQueryFilter($"PartitionKey ge {PartitionOf(s)}") : null;
+        await foreach (var row in tables.Items.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var item = FromEntity(row);
+            if (since is { } from && item.Published < from) continue;
+            yield return (item, row);
+        }
+    }
+
+    private static FeedItem FromEntity(TableEntity e) => new()
+    {
+        Id = e.RowKey,
+        Url = e.GetString("Url") ?? "",
+        Title = e.GetString("Title") ?? "",
+        Summary = e.GetString("Summary") ?? "",
+        Source = e.GetString("Source") ?? "",
+        FeedUrl = e.GetString("FeedUrl") ?? "",
+        Published = e.GetDateTimeOffset("Published") ?? DateTimeOffset.MinValue,
+        HasPublishedDate = e.GetBoolean("HasPublishedDate") ?? true,
+        FirstSeen = e.GetDateTimeOffset("FirstSeen") ?? DateTimeOffset.MinValue,
+    };
+
     private static TableEntity ToEntity(FeedItem item) => new(PartitionOf(item.Published), item.Id)
     {
         [ItemSources.PropertyOf(item)] = item.Source,

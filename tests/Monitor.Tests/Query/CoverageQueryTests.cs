@@ -96,8 +96,11 @@ public sealed class CoverageQueryTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(2, summary.CountOf("zangezur-corridor"));
         Assert.Equal(2, summary.CountOf("C03"));
         Assert.Equal(0, summary.CountOf("iran-caucasus"));
+        Assert.Equal(new LinkCount(2, DateTimeOffset.Parse("2022-10-05T06:00:00Z"), DateTimeOffset.Parse("2023-01-10T06:00:00Z")), summary.StatsOf("C03"));
+        Assert.Equal(LinkCount.None, summary.StatsOf("C20"));
         var views = CoverageViews.ToViews(summary);
         Assert.Equal(12, views.Count);
-        Assert.Contains(views.Single(v => v.Id == "zangezur-corridor").Claims, c => c.Id == "C03" && c.Items == 2);
+        Assert.Contains(views.Single(v => v.Id == "zangezur-corridor").Claims,
+            c => c is { Id: "C03", Items: 2, First: "2022-10-05T06:00:00Z", Latest: "2023-01-10T06:00:00Z" });
     }
 }
