@@ -2,11 +2,13 @@ using Monitor.Bench;
 
 // Benchmarks print their numbers; they are not part of the test suite. Usage:
 //   dotnet run -c Release --project tests/Monitor.Bench -- poll [--feeds 200] [--items 50] [--hosts 20] [--latency-ms 50] [--runs 3]
+//   dotnet run -c Release --project tests/Monitor.Bench -- link [--items 20000]
 var root = FindRoot();
 var farmScript = Path.GetFullPath(Path.Combine(root, "..", "shared", "bench", "feedfarm.py"));
+if (args.Length > 0 && args[0] == "link") return LinkBenchmark.Run(Arg("--items", 20_000));
 if (args.Length == 0 || args[0] != "poll")
 {
-    Console.Error.WriteLine("usage: bench poll [--feeds N] [--items N] [--hosts N] [--latency-ms N] [--runs N]");
+    Console.Error.WriteLine("usage: bench poll [--feeds N] [--items N] [--hosts N] [--latency-ms N] [--runs N] | bench link [--items N]");
     return 2;
 }
 if (!File.Exists(farmScript))

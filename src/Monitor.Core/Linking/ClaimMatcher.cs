@@ -39,12 +39,14 @@ public sealed partial class ClaimMatcher
         var found = FindTerms(_analysis.Tokenise(text));
         if (found.Count == 0) return null;
         var hits = found.Select(f => f.TermId).ToHashSet();
+        List<(int Start, string Text)>? sentences = null; // split once, only for items that link
+        LinkEvidence Evidence(CompiledRule rule) => this.Evidence(rule, found, sentences ??= Sentences(text).ToList());
 
         var topics = new List<TopicLink>();
         foreach (var (topic, rule) in _topics)
         {
             if (Evaluate(rule, hits) is { } score && score >= _options.MinTopicScore)
-                topics.Add(new TopicLink(topic.Id, score, Evidence(rule, found, text)));
+                topics.Add(new TopicLink(topic.Id, score, Evidence(rule)));
         }
         if (topics.Count == 0) return null;
 
@@ -55,7 +57,7 @@ public sealed partial class ClaimMatcher
             var under = claim.TopicIds.Where(linkedTopics.Contains).ToList();
             if (under.Count == 0) continue;
             if (Evaluate(rule, hits) is { } score && score >= _options.MinClaimScore)
-                claims.Add(new ClaimLink(claim.Id, under, score, Evidence(rule, found, text)));
+                claims.Add(new ClaimLink(claim.Id, under, score, Evidence(rule)));
         }
         return new CoverageLink(_article.Id, item, topics, claims);
     }
@@ -71,11 +73,11 @@ public sealed partial class ClaimMatcher
         return weight == 0 ? null : Math.Round(1 - Math.Exp(-weight / 2), 3);
     }
 
-    private LinkEvidence Evidence(CompiledRule rule, List<Found> found, string text)
+    private LinkEvidence Evidence(CompiledRule rule, List<Found> found, List<(int Start, string Text)> sentences)
     {
         var relevant = found.Where(f => rule.Supports(f.TermId)).ToList();
         var terms = relevant.Select(f => _terms[f.TermId].Display).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var best = Sentences(text)
+        var best = sentences
             .Select(s => (s.Start, s.Text, Count: relevant.Count(f => f.Start >= s.Start && f.Start < s.Start + s.Text.Length)))
             .OrderByDescending(s => s.Count).ThenBy(s => s.Start)
             .FirstOrDefault();
