@@ -37,6 +37,8 @@ internal static class CoverageCommand
     }
 
 
+    private static string Signals(Monitor.Core.Linking.LinkSignals? signals) => signals is null ? "" : $" [{signals}]";
+
     private static void PrintTable(CoverageRequest request, IReadOnlyList<CoverageEntry> entries, TextWriter o)
     {
         var what = request.ClaimId is null ? request.TopicId : $"{request.TopicId} / {request.ClaimId}";
@@ -48,9 +50,10 @@ internal static class CoverageCommand
             o.WriteLine($"{e.Published.UtcDateTime:yyyy-MM-dd HH:mm}  {e.Score:0.00}  {string.Join(", ", e.Sources)}");
             o.WriteLine($"  {e.Title}");
             if (e.Url.Length > 0) o.WriteLine($"  {e.Url}");
-            o.WriteLine($"  why: {string.Join(", ", e.Terms)}");
+            o.WriteLine($"  why: {string.Join(", ", e.Terms)}{Signals(e.Signals)}");
+            if (e.Sentence.Length > 0) o.WriteLine($"  \"{e.Sentence}\"");
             foreach (var c in e.Claims)
-                o.WriteLine($"  claim {c.Id} ({c.Score:0.00}): {string.Join(", ", c.Terms)}");
+                o.WriteLine($"  claim {c.Id} ({c.Score:0.00}): {string.Join(", ", c.Terms)}{Signals(c.Signals)}");
             foreach (var r in e.AlsoReported)
                 o.WriteLine($"  also: {r.Source}, {r.Published.UtcDateTime:yyyy-MM-dd HH:mm}: {r.Url}");
         }

@@ -40,13 +40,14 @@ public sealed partial class ClaimMatcher
         if (found.Count == 0) return null;
         var hits = found.Select(f => f.TermId).ToHashSet();
         List<(int Start, string Text)>? sentences = null; // split once, only for items that link
-        LinkEvidence Evidence(CompiledRule rule) => this.Evidence(rule, found, sentences ??= Sentences(text).ToList());
+        LinkEvidence Evidence(CompiledRule rule, double score) =>
+            this.Evidence(rule, found, sentences ??= Sentences(text).ToList()) with { Signals = Signals(rule, hits, score) };
 
         var topics = new List<TopicLink>();
         foreach (var (topic, rule) in _topics)
         {
             if (Evaluate(rule, hits) is { } score && score >= _options.MinTopicScore)
-                topics.Add(new TopicLink(topic.Id, score, Evidence(rule)));
+                topics.Add(new TopicLink(topic.Id, score, Evidence(rule, score)));
         }
         if (topics.Count == 0) return null;
 
@@ -57,7 +58,7 @@ public sealed partial class ClaimMatcher
             var under = claim.TopicIds.Where(linkedTopics.Contains).ToList();
             if (under.Count == 0) continue;
             if (Evaluate(rule, hits) is { } score && score >= _options.MinClaimScore)
-                claims.Add(new ClaimLink(claim.Id, under, score, Evidence(rule)));
+                claims.Add(new ClaimLink(claim.Id, under, score, Evidence(rule, score)));
         }
         return new CoverageLink(_article.Id, item, topics, claims);
     }
@@ -72,6 +73,9 @@ public sealed partial class ClaimMatcher
         var weight = anyHits + 0.5 * rule.All.Length;
         return weight == 0 ? null : Math.Round(1 - Math.Exp(-weight / 2), 3);
     }
+
+    private static LinkSignals Signals(CompiledRule rule, HashSet<int> hits, double score) =>
+        new(rule.All.Length, rule.Any.Count(hits.Contains), rule.MinAny, score);
 
     private LinkEvidence Evidence(CompiledRule rule, List<Found> found, List<(int Start, string Text)> sentences)
     {

@@ -3,7 +3,21 @@ using Monitor.Core.Feeds;
 namespace Monitor.Core.Linking;
 
 /// <summary>Why an item was linked: the terms of the claims file it matched and the sentence that holds most of them.</summary>
-public sealed record LinkEvidence(IReadOnlyList<string> Terms, string Sentence);
+public sealed record LinkEvidence(IReadOnlyList<string> Terms, string Sentence)
+{
+    /// <summary>The signals behind the score; null for links stored before signals were recorded.</summary>
+    public LinkSignals? Signals { get; init; }
+}
+
+/// <summary>
+/// The signals behind a link's score: how many of the rule's required groups matched (all must), how many
+/// distinct keywords matched against the rule's minimum, and the score they give.
+/// </summary>
+public sealed record LinkSignals(int RequiredGroups, int Keywords, int MinKeywords, double Score)
+{
+    public override string ToString() =>
+        $"{RequiredGroups} required group{(RequiredGroups == 1 ? "" : "s")}, {Keywords} keyword{(Keywords == 1 ? "" : "s")} (min {MinKeywords}): {Score:0.00}";
+}
 
 public sealed record TopicLink(string TopicId, double Score, LinkEvidence Evidence);
 

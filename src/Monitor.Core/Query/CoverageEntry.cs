@@ -14,6 +14,9 @@ public sealed record CoverageEntry(
     IReadOnlyList<string> Terms,
     string Sentence)
 {
+    /// <summary>The signals behind <see cref="Score"/> for the asked topic.</summary>
+    public Monitor.Core.Linking.LinkSignals? Signals { get; init; }
+
     /// <summary>Every outlet that carried this item, the row's own source first.</summary>
     public IReadOnlyList<string> Sources { get; init; } = [Source];
 
@@ -25,4 +28,4 @@ public sealed record CoverageEntry(
 public sealed record RelatedItem(string Url, string Title, string Source, DateTimeOffset Published);
 
 /// <summary>A claim an item bears on, its score in [0, 1) and the matched terms and sentence.</summary>
-public sealed record ClaimEvidence(string Id, double Score, IReadOnlyList<string> Terms, string Sentence);
+public sealed record ClaimEvidence(string Id, double Score, IReadOnlyList<string> Terms, string Sentence, Monitor.Core.Linking.LinkSignals? Signals = null);

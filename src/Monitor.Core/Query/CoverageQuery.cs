@@ -93,12 +93,13 @@ public sealed class CoverageQuery(MonitorTables tables, ArticleCatalog catalog)
             row.GetString("Source") ?? "",
             row.GetDateTimeOffset("Published") ?? DateTimeOffset.MinValue,
             links.Topics.Select(t => t.Id).ToList(),
-            links.Claims.Select(c => new ClaimEvidence(c.Id, c.Score, c.Terms, c.Sentence)).ToList(),
+            links.Claims.Select(c => new ClaimEvidence(c.Id, c.Score, c.Terms, c.Sentence, c.Signals)).ToList(),
             own?.Score ?? row.GetDouble("Score") ?? 0,
             own?.Terms ?? [],
             own?.Sentence ?? "")
         {
             Sources = ItemSources.Read(row),
+            Signals = own?.Signals,
         };
     }
 }

@@ -19,8 +19,8 @@ public static class CoverageViews
 
     public static CoverageItemView ToView(CoverageEntry e) => new(
         e.Url, e.Title, Iso(e.Published), e.Source, e.Summary, e.Score,
-        new EvidenceView(e.Terms, e.Sentence), e.Topics,
-        e.Claims.Select(c => new ClaimLinkView(c.Id, c.Score, new EvidenceView(c.Terms, c.Sentence))).ToList(),
+        new EvidenceView(e.Terms, e.Sentence, e.Signals), e.Topics,
+        e.Claims.Select(c => new ClaimLinkView(c.Id, c.Score, new EvidenceView(c.Terms, c.Sentence, c.Signals))).ToList(),
         e.Sources,
         e.AlsoReported.Select(r => new RelatedView(r.Url, r.Title, r.Source, Iso(r.Published))).ToList());
 
@@ -43,7 +43,8 @@ public static class CoverageViews
     private static string? IsoOrNull(DateTimeOffset? time) => time is { } t ? Iso(t) : null;
 }
 
-public sealed record EvidenceView(IReadOnlyList<string> Terms, string Sentence);
+/// <summary>Why: the matched terms, the sentence holding most of them, and the signals behind the score.</summary>
+public sealed record EvidenceView(IReadOnlyList<string> Terms, string Sentence, Monitor.Core.Linking.LinkSignals? Signals = null);
 
 public sealed record ClaimLinkView(string Id, double Score, EvidenceView Evidence);
 

@@ -58,6 +58,7 @@ public sealed class CliTests(AzuriteFixture azurite) : IDisposable
             Assert.StartsWith("C", claim.GetProperty("id").GetString());
             Assert.InRange(claim.GetProperty("score").GetDouble(), 0, 1);
             Assert.NotEmpty(claim.GetProperty("evidence").GetProperty("terms").EnumerateArray());
+            Assert.True(claim.GetProperty("evidence").GetProperty("signals").GetProperty("keywords").GetInt32() >= 0);
         }
 
         var table = await Run("coverage", "--topic", "border-clashes", "--since", "2022-09-01");

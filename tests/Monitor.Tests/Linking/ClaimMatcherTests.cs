@@ -54,6 +54,8 @@ public class ClaimMatcherTests
         Assert.Contains("clash", topic.Evidence.Terms);          // "clashes" matched the stem of "clash"
         Assert.Contains("Armenian", topic.Evidence.Terms);
         Assert.Equal("Azerbaijani fire killed Armenian soldiers near the border.", topic.Evidence.Sentence);
+        Assert.Equal(new LinkSignals(RequiredGroups: 2, Keywords: 4, MinKeywords: 1, Score: topic.Score), topic.Evidence.Signals);
+        Assert.Equal(0.918, topic.Score); // 1 - exp(-(4 keywords + 0.5 x 2 groups) / 2)
         var claim = Assert.Single(link.Claims);
         Assert.Equal("K1", claim.ClaimId);
         Assert.Equal(["clashes"], claim.TopicIds);
