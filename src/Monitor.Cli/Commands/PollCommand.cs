@@ -9,12 +9,12 @@ internal static class PollCommand
 {
     public static Command Create(Func<IServiceProvider> services, TextWriter stdout)
     {
-        var feeds = new Option<string?>("--feeds") { Description = "A feed list to poll instead of the configured feeds: one URL a line ('#' comments), or OPML." };
+        var feeds = new Option<string?>("--feeds") { Description = "A feed list to poll instead of the subscribed feeds (see 'monitor feeds'): one URL a line ('#' comments), or OPML." };
         var command = new Command("poll", "Run one polling pass: fetch the feeds, link new items to the article's claims, store them.") { feeds };
         command.SetAction(async (parse, ct) =>
         {
             var sp = services();
-            var list = sp.GetRequiredService<ConfiguredFeeds>().Load(parse.GetValue(feeds));
+            var list = await sp.GetRequiredService<ConfiguredFeeds>().LoadAsync(parse.GetValue(feeds), ct).ConfigureAwait(false);
             var report = await sp.GetRequiredService<PollRunner>().RunAsync(list, ct).ConfigureAwait(false);
             Print(report, stdout);
             return 0;

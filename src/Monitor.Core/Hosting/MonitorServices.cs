@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Monitor.Core.Articles;
 using Monitor.Core.Feeds;
+using Monitor.Core.Feeds.Subscriptions;
 using Monitor.Core.Linking;
 using Monitor.Core.Polling;
 using Monitor.Core.Query;
@@ -49,6 +50,8 @@ public static class MonitorServices
         services.AddSingleton<TextAnalysis>();
         services.AddSingleton<Linker>();
         services.AddSingleton<FeedFetcher>();
+        services.AddSingleton<SubscriptionStore>();
+        services.AddSingleton<FeedProbe>();
         services.AddSingleton<ConfiguredFeeds>();
         services.AddSingleton<MonitorTables>();
         services.AddSingleton<ItemStore>();
@@ -56,6 +59,7 @@ public static class MonitorServices
         services.AddSingleton<FeedStateStore>();
         services.AddSingleton<PollRunner>();
         services.AddSingleton<CoverageQuery>();
+        services.AddSingleton<Relinker>();
         return services;
     }
 
