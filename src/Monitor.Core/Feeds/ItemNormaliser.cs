@@ -6,6 +6,11 @@ namespace Monitor.Core.Feeds;
 /// <summary>Turns parsed items into <see cref="FeedItem"/>s: stable ids, canonical URLs, plain text, UTC dates.</summary>
 public static class ItemNormaliser
 {
+    /// <summary>
+    /// The feed's items, normalised. Some feeds give one guid to different items (a CMS bug); those items all get
+    /// an id derived from the guid and their link (or title when the links agree), so none is lost and the ids do
+    /// not depend on the order of the feed. Repeats of the same item (same link and title) stay one item.
+    /// </summary>
     public static IReadOnlyList<FeedItem> Normalise(ParsedFeed feed, FeedSource source, DateTimeOffset now)
     {
         var feedName = FirstNonBlank(source.Title, HtmlText.ToPlainText(feed.Title, 200), new Uri(source.Url).Host)!;
@@ -15,7 +20,23 @@ public static class ItemNormaliser
             var item = Normalise(raw, source, feedName, now);
             if (item is not null) items.Add(item);
         }
-        return items;
+        var byId = items.GroupBy(i => i.Id).ToDictionary(g => g.Key, g => g.DistinctBy(i => (i.Url, i.Title)).ToList());
+        var result = new List<FeedItem>(items.Count);
+        var emitted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            var sharing = byId[item.Id];
+            var id = sharing.Count == 1 ? item.Id : DistinctId(item, sharing);
+            if (emitted.Add(id)) result.Add(item with { Id = id }); // a repeat of an item already listed is dropped
+        }
+        return result;
+    }
+
+    /// <summary>The id of one of several different items that share a guid: guid + link, or guid + link + title when links collide.</summary>
+    private static string DistinctId(FeedItem item, List<FeedItem> sharing)
+    {
+        var ownLink = item.Url.Length > 0 && sharing.Count(other => other.Url == item.Url) == 1;
+        return Hash(ownLink ? $"{item.Id}|link:{item.Url}" : $"{item.Id}|title:{item.Url}|{item.Title}");
     }
 
     public static FeedItem? Normalise(ParsedItem raw, FeedSource source, string feedName, DateTimeOffset now)
@@ -54,8 +75,10 @@ public static class ItemNormaliser
             key = "url:" + canonicalUrl;
         else
             key = $"text:{source.Url}|{title}|{summary}|{raw.Date}";
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32];
+        return Hash(key);
     }
+
+    private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32];
 
     private static string? FirstNonBlank(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
 

@@ -70,4 +70,48 @@ public class ItemNormaliserTests
     {
         Assert.Null(ItemNormaliser.Normalise(new ParsedItem("g", "https://news.example/c", " ", "<p></p>", null, null), Feed, "W", Now));
     }
+
+    private static IReadOnlyList<FeedItem> NormaliseFeed(params ParsedItem[] items) =>
+        ItemNormaliser.Normalise(new ParsedFeed("World", null, items), Feed, Now);
+
+    [Fact]
+    public void Different_items_sharing_a_guid_are_all_kept_with_distinct_ids()
+    {
+        var items = NormaliseFeed(
+            new ParsedItem("42", "https://news.example/a", "Talks in Baku", "s", null, null),
+            new ParsedItem("42", "https://news.example/b", "Talks in Yerevan", "s", null, null),
+            new ParsedItem("42", "https://news.example/b", "Another story on b", "s", null, null));
+        Assert.Equal(3, items.Count);
+        Assert.Equal(3, items.Select(i => i.Id).Distinct().Count());
+        Assert.All(items, i => Assert.Equal(32, i.Id.Length));
+        Assert.Equal(["Talks in Baku", "Talks in Yerevan", "Another story on b"], items.Select(i => i.Title)); // feed order kept
+    }
+
+    [Fact]
+    public void Ids_of_items_sharing_a_guid_do_not_depend_on_feed_order()
+    {
+        ParsedItem a = new("42", "https://news.example/a", "A", "s", null, null), b = new("42", "https://news.example/b", "B", "s", null, null);
+        var forward = NormaliseFeed(a, b).ToDictionary(i => i.Title, i => i.Id);
+        var backward = NormaliseFeed(b, a).ToDictionary(i => i.Title, i => i.Id);
+        Assert.Equal(forward, backward);
+    }
+
+    [Fact]
+    public void Identical_repeats_of_an_item_stay_one_item()
+    {
+        var once = NormaliseFeed(new ParsedItem("42", "https://news.example/a", "A", "s", null, null));
+        var twice = NormaliseFeed(
+            new ParsedItem("42", "https://news.example/a", "A", "s", null, null),
+            new ParsedItem("42", "https://news.example/a?utm_source=rss", "A", "other summary", null, null));
+        Assert.Equal(once.Single().Id, Assert.Single(twice).Id);
+    }
+
+    [Fact]
+    public void Items_with_their_own_guids_keep_their_usual_ids()
+    {
+        var raw = new ParsedItem("7", "https://news.example/a", "A", "s", null, null);
+        var items = NormaliseFeed(raw, new ParsedItem("8", "https://news.example/a", "A2", "s", null, null));
+        Assert.Equal(Normalise(raw).Id, items[0].Id);
+        Assert.Equal(2, items.Count);
+    }
 }
