@@ -98,7 +98,7 @@ public sealed class PollRunner(
         }
 
         ParsedFeed parsed;
-        try { parsed = FeedParser.Parse(fetched.Body); }
+        try { parsed = FeedParser.Parse(fetched.Body, fetched.ContentType); }
         catch (FeedFormatException e) { return Fail(index, feed, state, fetched, e.Message, now); }
 
         // A feed may list one item twice; the first occurrence wins.
