@@ -1,56 +1,38 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Monitor.Core;
-using Monitor.Core.Query;
-using Monitor.Core.Storage;
+using Monitor.Api.Endpoints;
 
 namespace Monitor.Functions;
 
-/// <summary>Read-only HTTP API over the coverage: the article's topics, and one topic's items newest first.</summary>
-public sealed class CoverageApi(CoverageQuery query)
+/// <summary>
+/// The read side of the HTTP API: thin bindings of the handlers in Monitor.Api (the same ones `monitor serve`
+/// maps). Reads need a function key; writes (FeedsApi) the admin key.
+/// </summary>
+public sealed class CoverageApi(TopicsEndpoints topics, ClaimsEndpoints claims, ArticlesEndpoints articles)
 {
     [Function("Topics")]
-    public async Task<IActionResult> TopicsAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "topics")] HttpRequest request,
-        CancellationToken cancellationToken)
-    {
-        try
-        {
-            var summary = await query.SummariseAsync(request.Query["article"].FirstOrDefault(), cancellationToken).ConfigureAwait(false);
-            return Json(CoverageViews.ToViews(summary));
-        }
-        catch (MonitorInputException e) { return BadRequest(e.Message); }
-        catch (StorageUnavailableException e) { return Unavailable(e.Message); }
-    }
+    public Task<IResult> TopicsAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "topics")] HttpRequest request, CancellationToken cancellationToken) =>
+        topics.ListAsync(request, cancellationToken);
 
     [Function("TopicCoverage")]
-    public async Task<IActionResult> CoverageAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "topics/{topic}/coverage")] HttpRequest request,
-        string topic,
-        CancellationToken cancellationToken)
-    {
-        try
-        {
-            var coverage = new CoverageRequest(topic)
-            {
-                ClaimId = NonEmpty(request.Query["claim"]),
-                Since = QueryParameters.Date(request.Query["since"], "since"),
-                Limit = QueryParameters.Int(request.Query["limit"], "limit") ?? CoverageRequest.DefaultLimit,
-                ArticleId = NonEmpty(request.Query["article"]),
-            };
-            var entries = await query.GetAsync(coverage, cancellationToken).ConfigureAwait(false);
-            return Json(entries.Select(CoverageViews.ToView).ToList());
-        }
-        catch (MonitorInputException e) { return BadRequest(e.Message); }
-        catch (StorageUnavailableException e) { return Unavailable(e.Message); }
-    }
+    public Task<IResult> CoverageAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "topics/{topic}/coverage")] HttpRequest request, string topic,
+        CancellationToken cancellationToken) =>
+        topics.CoverageAsync(request, topic, cancellationToken);
 
-    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+    [Function("Claim")]
+    public Task<IResult> ClaimAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "claims/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        claims.GetAsync(request, id, cancellationToken);
 
-    private static JsonResult Json(object value) => new(value, CoverageViews.Json);
+    [Function("Articles")]
+    public Task<IResult> ArticlesAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "articles")] HttpRequest request) =>
+        articles.ListAsync(request);
 
-    private static ObjectResult BadRequest(string message) => new BadRequestObjectResult(new { error = message });
-
-    private static ObjectResult Unavailable(string message) => new(new { error = message }) { StatusCode = StatusCodes.Status503ServiceUnavailable };
+    [Function("Article")]
+    public Task<IResult> ArticleAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "articles/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        articles.GetAsync(request, id, cancellationToken);
 }

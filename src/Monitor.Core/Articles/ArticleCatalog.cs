@@ -31,9 +31,13 @@ public sealed class ArticleCatalog
             name => ReadResource(assembly, "Seed/" + name));
     }
 
-    /// <summary>The seed article, then every *.yaml claims file in <paramref name="folder"/> (if given).</summary>
+    /// <summary>
+    /// The seed article, then every *.yaml claims file in <paramref name="folder"/>, or when none is given in
+    /// <see cref="ArticlesOptions.DefaultFolder"/>, where `monitor article add` writes by default.
+    /// </summary>
     public static ArticleCatalog Load(string? folder)
     {
+        if (string.IsNullOrWhiteSpace(folder)) folder = ArticlesOptions.DefaultFolder;
         var articles = new List<Article> { LoadSeed() };
         if (!string.IsNullOrWhiteSpace(folder) && Directory.Exists(folder))
             articles.AddRange(Directory.EnumerateFiles(folder, "*.yaml").Order().Select(ClaimsFile.Load));

@@ -1,133 +1,152 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using Microsoft.Extensions.Options;
+using Monitor.Core.Feeds.Fetching;
 
 namespace Monitor.Core.Feeds;
 
 /// <summary>
-/// Fetches feed bodies with the project's own HttpClient: conditional GET, timeouts, a body cap applied after
-/// decompression, a redirect limit, and the network policy checked at connect time.
+/// Fetches feed bodies with the project's own HttpClient: conditional GET, a per-host concurrency limit,
+/// timeouts, a body cap applied after decompression, redirects followed by hand with every hop checked, the
+/// network policy checked at connect time, and the server's Retry-After / max-age reported as NotBefore.
+/// It only reports; the poller decides about backoff and scheduling.
 /// </summary>
 public sealed class FeedFetcher : IDisposable
 {
+    private const string Accept = "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5";
+
     private readonly HttpClient _http;
     private readonly FetchOptions _options;
+    private readonly TimeProvider _time;
+    private readonly HostLimiter _hosts;
 
-    public FeedFetcher(IOptions<FetchOptions> options)
+    /// <summary>The app's fetcher: private networks are refused unless <see cref="FetchOptions.AllowPrivateNetworks"/>.</summary>
+    public FeedFetcher(IOptions<FetchOptions> options, TimeProvider? timeProvider = null)
+        : this(options.Value, timeProvider ?? TimeProvider.System, isAllowed: null)
     {
-        _options = options.Value;
+    }
+
+    /// <summary>For tests: <paramref name="isAllowed"/> replaces the policy, e.g. to allow exactly one loopback endpoint.</summary>
+    internal FeedFetcher(FetchOptions options, TimeProvider timeProvider, Func<IPEndPoint, bool>? isAllowed)
+    {
+        _options = options;
+        _time = timeProvider;
+        _hosts = new HostLimiter(options.MaxConcurrentPerHost);
+        isAllowed ??= options.AllowPrivateNetworks ? _ => true : endpoint => NetworkPolicy.IsPublic(endpoint.Address);
         var handler = new SocketsHttpHandler
         {
             AutomaticDecompression = DecompressionMethods.All,
-            AllowAutoRedirect = true,
-            MaxAutomaticRedirections = Math.Max(1, _options.MaxRedirects),
-            ConnectTimeout = _options.ConnectTimeout,
+            AllowAutoRedirect = false, // followed in FetchAsync, so each hop is counted and checked
+            UseProxy = false, // the address check must see the feed's address, not a proxy's
+            ConnectTimeout = options.ConnectTimeout,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            MaxConnectionsPerServer = 4,
-            ConnectCallback = ConnectAsync,
+            MaxConnectionsPerServer = Math.Max(4, options.MaxConcurrentPerHost),
+            ConnectCallback = new GuardedConnector(isAllowed).ConnectAsync,
         };
-        _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        _http.DefaultRequestHeaders.UserAgent.ParseAdd(_options.UserAgent);
-        _http.DefaultRequestHeaders.Accept.ParseAdd("application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5");
+        _http = new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        _http.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
+        _http.DefaultRequestHeaders.Accept.ParseAdd(Accept);
     }
 
+    /// <summary>Hosts currently holding or awaiting a slot (tests check that the table does not grow).</summary>
+    internal int TrackedHosts => _hosts.TrackedHosts;
+
+    /// <summary>
+    /// One conditional GET. Network and HTTP trouble ends as a <see cref="FetchResult"/> with a one-line reason;
+    /// only the caller's own cancellation throws.
+    /// </summary>
     public async Task<FetchResult> FetchAsync(string url, string? etag, string? lastModified, CancellationToken cancellationToken = default)
     {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !FetchUrls.IsHttp(uri))
             return FetchResult.Fail("not an http or https URL");
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.Timeout);
-        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-        if (!string.IsNullOrEmpty(etag) && EntityTagHeaderValue.TryParse(etag, out var tag)) request.Headers.IfNoneMatch.Add(tag);
-        if (!string.IsNullOrEmpty(lastModified) && DateTimeOffset.TryParse(lastModified, out var since)) request.Headers.IfModifiedSince = since;
+        var redirects = 0;
         try
         {
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-            var status = (int)response.StatusCode;
-            if (response.StatusCode == HttpStatusCode.NotModified)
-                return new FetchResult(FetchStatus.NotModified, [], null, etag, lastModified, null, status);
-            if (status is >= 300 and < 400)
-                return FetchResult.Fail($"HTTP {status}: too many redirects or a redirect without a usable location", status);
-            if (!response.IsSuccessStatusCode)
-                return FetchResult.Fail($"HTTP {status} {response.ReasonPhrase}".TrimEnd(), status);
-
-            var body = await ReadCappedAsync(response.Content, timeout.Token).ConfigureAwait(false);
-            if (body is null) return FetchResult.Fail($"body larger than {_options.MaxBodyBytes:N0} bytes", status);
-            return new FetchResult(FetchStatus.Ok, body, response.Content.Headers.ContentType?.ToString(),
-                response.Headers.ETag?.ToString(), response.Content.Headers.LastModified?.ToString("R"), null, status);
+            for (; ; redirects++)
+            {
+                // One slot per hop, held until the body is read; only one is held at a time, so chains cannot deadlock.
+                // Waiting for the first slot is queueing, not slowness: the clock starts once the request may go.
+                using var slot = await _hosts.AcquireAsync(FetchUrls.HostKey(uri), redirects == 0 ? cancellationToken : timeout.Token).ConfigureAwait(false);
+                if (redirects == 0) timeout.CancelAfter(_options.Timeout);
+                using var request = Request(uri, etag, lastModified);
+                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                if (!Redirects.IsRedirect(response.StatusCode))
+                    return await CompleteAsync(response, etag, lastModified, timeout.Token).ConfigureAwait(false);
+                if (redirects >= _options.MaxRedirects)
+                    return FetchResult.Fail($"too many redirects (more than {_options.MaxRedirects})", (int)response.StatusCode);
+                var next = Redirects.Next(uri, response, out var refusal);
+                if (next is null) return FetchResult.Fail(refusal!, (int)response.StatusCode);
+                uri = next;
+            }
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            return FetchResult.Fail($"timed out after {_options.Timeout.TotalSeconds:0} s");
+            return FetchResult.Fail(timeout.IsCancellationRequested || e.InnerException is not TimeoutException
+                ? $"timed out after {FailureReasons.Seconds(_options.Timeout)}"
+                : $"unreachable: no connection within {FailureReasons.Seconds(_options.ConnectTimeout)}");
         }
         catch (HttpRequestException e)
         {
-            return FetchResult.Fail(Describe(e));
+            return FetchResult.Fail(FailureReasons.Describe(e, redirects > 0 ? uri : null));
+        }
+        catch (InvalidDataException e)
+        {
+            // A Content-Encoding the body does not actually have (or a corrupt one): the decoder gives up.
+            return FetchResult.Fail($"body could not be decompressed: {e.Message}");
+        }
+        catch (IOException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Thrown while reading the body; a read cut by our own timeout is a timeout, not a broken server.
+            return FetchResult.Fail(timeout.IsCancellationRequested
+                ? $"timed out after {FailureReasons.Seconds(_options.Timeout)}"
+                : FailureReasons.DescribeBodyError(e));
         }
     }
 
-    private async Task<byte[]?> ReadCappedAsync(HttpContent content, CancellationToken cancellationToken)
+    private static HttpRequestMessage Request(Uri uri, string? etag, string? lastModified)
     {
-        if (content.Headers.ContentLength > _options.MaxBodyBytes && content.Headers.ContentEncoding.Count == 0) return null;
-        await using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > _options.MaxBodyBytes) return null;
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
+        var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        if (!string.IsNullOrEmpty(etag) && EntityTagHeaderValue.TryParse(etag, out var tag)) request.Headers.IfNoneMatch.Add(tag);
+        if (!string.IsNullOrEmpty(lastModified)
+            && DateTimeOffset.TryParse(lastModified, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var since))
+            request.Headers.IfModifiedSince = since;
+        return request;
     }
 
-    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    private async Task<FetchResult> CompleteAsync(HttpResponseMessage response, string? etag, string? lastModified, CancellationToken cancellationToken)
     {
-        var host = context.DnsEndPoint.Host;
-        var addresses = IPAddress.TryParse(host, out var literal)
-            ? [literal]
-            : await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
-        var allowed = _options.AllowPrivateNetworks ? addresses : addresses.Where(NetworkPolicy.IsPublic).ToArray();
-        if (allowed.Length == 0)
-            throw new BlockedAddressException(
-                $"refused: {host} resolves to a private, loopback or link-local address ({string.Join(", ", addresses.Select(a => a.ToString()))}); set MONITOR_ALLOW_PRIVATE_NETWORKS=true for local feeds");
-
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
+        var status = (int)response.StatusCode;
+        var now = _time.GetUtcNow();
+        switch (response.StatusCode)
         {
-            await socket.ConnectAsync(allowed, context.DnsEndPoint.Port, cancellationToken).ConfigureAwait(false);
-            return new NetworkStream(socket, ownsSocket: true);
+            case HttpStatusCode.NotModified:
+                return new FetchResult(FetchStatus.NotModified, [], null, response.Headers.ETag?.ToString() ?? etag,
+                    response.Content.Headers.LastModified?.ToString("R") ?? lastModified, null, status)
+                {
+                    NotBefore = ServerHints.Freshness(response.Headers, now, _options.MaxServerDelay),
+                };
+            case HttpStatusCode.Gone:
+                return new FetchResult(FetchStatus.Gone, [], null, null, null, "HTTP 410 Gone: the feed was removed", 410);
+            case HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable:
+                var notBefore = ServerHints.RetryAfter(response.Headers, now, _options.MaxServerDelay);
+                var wait = notBefore is { } until ? $" (Retry-After {ServerHints.Describe(until, now)})" : "";
+                return FetchResult.Fail(FailureReasons.StatusLine(response) + wait, status) with { NotBefore = notBefore };
         }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
+        if (!response.IsSuccessStatusCode) return FetchResult.Fail(FailureReasons.StatusLine(response), status);
 
-    /// <summary>The innermost useful message: "connection refused", "name not resolved", our refusal.</summary>
-    private static string Describe(HttpRequestException e)
-    {
-        Exception inner = e;
-        while (inner.InnerException is not null) inner = inner.InnerException;
-        if (inner is BlockedAddressException) return inner.Message;
-        if (inner is SocketException s)
-            return s.SocketErrorCode switch
-            {
-                SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData => $"unreachable: host name not resolved ({s.Message})",
-                SocketError.ConnectionRefused => "unreachable: connection refused",
-                _ => $"unreachable: {s.Message}",
-            };
-        return e.HttpRequestError switch
+        var body = await CappedBody.ReadAsync(response.Content, _options.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+            return FetchResult.Fail(string.Create(CultureInfo.InvariantCulture, $"body larger than {_options.MaxBodyBytes:N0} bytes (counted after decompression)"), status);
+        return new FetchResult(FetchStatus.Ok, body, response.Content.Headers.ContentType?.ToString(),
+            response.Headers.ETag?.ToString(), response.Content.Headers.LastModified?.ToString("R"), null, status)
         {
-            HttpRequestError.NameResolutionError => "unreachable: host name not resolved",
-            HttpRequestError.ConnectionError => $"unreachable: {inner.Message}",
-            HttpRequestError.SecureConnectionError => $"TLS error: {inner.Message}",
-            _ => inner.Message,
+            NotBefore = ServerHints.Freshness(response.Headers, now, _options.MaxServerDelay),
         };
     }
 
+    /// <summary>Closes the client and its pooled connections.</summary>
     public void Dispose() => _http.Dispose();
 }

@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Monitor.Core.Articles;
+using Monitor.Core.Articles.Extraction;
+using Monitor.Core.Digest;
 using Monitor.Core.Feeds;
 using Monitor.Core.Feeds.Subscriptions;
 using Monitor.Core.Linking;
@@ -18,7 +20,8 @@ public static class MonitorServices
     /// <summary>
     /// Registers the pipeline. Settings come from the sections Storage, Fetch, Feeds, Linking and Articles;
     /// the short environment names (MONITOR_STORAGE, MONITOR_ALLOW_PRIVATE_NETWORKS, MONITOR_FEEDS,
-    /// MONITOR_ARTICLES) override them, and a Functions app falls back on its AzureWebJobsStorage account.
+    /// MONITOR_ARTICLES) override them, and a Functions app falls back on its AzureWebJobsStorage account
+    /// (a connection string, or identity-based: AzureWebJobsStorage__accountName and __clientId).
     /// </summary>
     public static IServiceCollection AddMonitor(this IServiceCollection services, IConfiguration configuration)
     {
@@ -28,6 +31,17 @@ public static class MonitorServices
             if (string.IsNullOrWhiteSpace(connection) && string.IsNullOrWhiteSpace(configuration["Storage:ConnectionString"]))
                 connection = configuration["AzureWebJobsStorage"];
             if (!string.IsNullOrWhiteSpace(connection)) o.ConnectionString = connection;
+            // In Azure the host's storage is identity-based (AzureWebJobsStorage__accountName/__clientId, no key):
+            // without Storage:TableServiceUri or a connection string, Monitor's tables use that account and identity.
+            if (o.TableServiceUri is null && string.IsNullOrWhiteSpace(connection)
+                && string.IsNullOrWhiteSpace(configuration["Storage:ConnectionString"])
+                && configuration["AzureWebJobsStorage:accountName"] is { Length: > 0 } account)
+            {
+                o.TableServiceUri = configuration["AzureWebJobsStorage:tableServiceUri"] is { Length: > 0 } tables
+                    ? new Uri(tables)
+                    : new Uri($"https://{account}.table.core.windows.net");
+                o.ClientId ??= configuration["AzureWebJobsStorage:clientId"];
+            }
         });
         services.AddOptions<FetchOptions>().Bind(configuration.GetSection("Fetch")).Configure(o =>
         {
@@ -48,6 +62,10 @@ public static class MonitorServices
         services.AddLogging();
         services.AddSingleton(sp => ArticleCatalog.Load(sp.GetRequiredService<IOptions<ArticlesOptions>>().Value.Folder));
         services.AddSingleton<TextAnalysis>();
+        services.AddSingleton<ClaimExtractor>();
+        services.AddSingleton<ArticleReader>();
+        services.AddSingleton<ArticleFolder>();
+        services.AddSingleton<ArticleAdder>();
         services.AddSingleton<Linker>();
         services.AddSingleton<FeedFetcher>();
         services.AddSingleton<SubscriptionStore>();
@@ -59,7 +77,10 @@ public static class MonitorServices
         services.AddSingleton<FeedStateStore>();
         services.AddSingleton<PollRunner>();
         services.AddSingleton<CoverageQuery>();
+        services.AddSingleton<CoveragePager>();
+        services.AddSingleton<ClaimActivityQuery>();
         services.AddSingleton<Relinker>();
+        services.AddDigest(configuration);
         return services;
     }
 

@@ -12,28 +12,12 @@ public sealed class CoverageQuery(MonitorTables tables, ArticleCatalog catalog)
     /// <summary>The items linked to the topic (and claim), newest first: one range query over one partition.</summary>
     public async Task<IReadOnlyList<CoverageEntry>> GetAsync(CoverageRequest request, CancellationToken cancellationToken = default)
     {
-        var article = catalog.Get(request.ArticleId);
-        var topic = article.FindTopic(request.TopicId) ?? throw new MonitorInputException(
-            $"unknown topic '{request.TopicId}'; known topics: {string.Join(", ", article.Topics.Select(t => t.Id))}");
+        var (topic, partition) = Resolve(catalog, request);
         if (request.Limit is < 1 or > CoverageRequest.MaxLimit)
             throw new MonitorInputException($"limit must be between 1 and {CoverageRequest.MaxLimit}, not {request.Limit}");
 
-        string partition;
-        if (request.ClaimId is { } claimId)
-        {
-            var claim = article.FindClaim(claimId) ?? throw new MonitorInputException(
-                $"unknown claim '{claimId}'; claims of topic '{topic.Id}': {string.Join(", ", article.ClaimsOf(topic.Id).Select(c => c.Id))}");
-            if (!claim.TopicIds.Contains(topic.Id))
-                throw new MonitorInputException($"claim '{claim.Id}' is not under topic '{topic.Id}' (it belongs to {string.Join(", ", claim.TopicIds)})");
-            partition = CoverageStore.ClaimPartition(article.Id, claim.Id);
-        }
-        else partition = CoverageStore.TopicPartition(article.Id, topic.Id);
-
         await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var filter = request.Since is { } since
-            // Newest first means "published at or after since" is "row key up to since's key" (plus any item id).
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey lt {CoverageStore.TimeKey(since) + "|~"}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
+        var filter = CoverageFilter.Of(partition, request.Since, request.Until);
 
         var stories = new StoryGrouping();
         DateTimeOffset? stopAt = null;
@@ -54,6 +38,20 @@ public sealed class CoverageQuery(MonitorTables tables, ArticleCatalog catalog)
         }
         var result = stories.Stories;
         return result.Count > request.Limit ? result.Take(request.Limit).ToList() : result;
+    }
+
+    /// <summary>The asked topic and the partition to read: the claim's when a claim is asked (it must sit under the topic).</summary>
+    internal static (Topic Topic, string Partition) Resolve(ArticleCatalog catalog, CoverageRequest request)
+    {
+        var article = catalog.Get(request.ArticleId);
+        var topic = article.FindTopic(request.TopicId) ?? throw new MonitorInputException(
+            $"unknown topic '{request.TopicId}'; known topics: {string.Join(", ", article.Topics.Select(t => t.Id))}");
+        if (request.ClaimId is not { } claimId) return (topic, CoverageStore.TopicPartition(article.Id, topic.Id));
+        var claim = article.FindClaim(claimId) ?? throw new MonitorInputException(
+            $"unknown claim '{claimId}'; claims of topic '{topic.Id}': {string.Join(", ", article.ClaimsOf(topic.Id).Select(c => c.Id))}");
+        if (!claim.TopicIds.Contains(topic.Id))
+            throw new MonitorInputException($"claim '{claim.Id}' is not under topic '{topic.Id}' (it belongs to {string.Join(", ", claim.TopicIds)})");
+        return (topic, CoverageStore.ClaimPartition(article.Id, claim.Id));
     }
 
     /// <summary>How many items are linked to each topic and claim of the article.</summary>
@@ -81,7 +79,7 @@ public sealed class CoverageQuery(MonitorTables tables, ArticleCatalog catalog)
         return new TopicSummary(article, counts);
     }
 
-    private static CoverageEntry ToEntry(TableEntity row, string topicId)
+    internal static CoverageEntry ToEntry(TableEntity row, string topicId)
     {
         var links = StoredLinks.Parse(row.GetString("Links"));
         var own = links.Topics.FirstOrDefault(t => t.Id == topicId);

@@ -8,6 +8,8 @@ public sealed record CoverageRequest(string TopicId)
 
     public string? ClaimId { get; init; }
     public DateTimeOffset? Since { get; init; }
+    /// <summary>Only items published before this instant (exclusive, so [since, until) windows tile).</summary>
+    public DateTimeOffset? Until { get; init; }
     public int Limit { get; init; } = DefaultLimit;
     /// <summary>The followed article; null for the default (seed) article.</summary>
     public string? ArticleId { get; init; }

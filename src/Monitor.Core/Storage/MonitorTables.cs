@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Core;
 using Azure.Data.Tables;
+using Azure.Identity;
 using Microsoft.Extensions.Options;
 
 namespace Monitor.Core.Storage;
@@ -23,21 +24,28 @@ public sealed class MonitorTables
         var clientOptions = o.ClientOptions ?? DefaultClientOptions();
         try
         {
-            _service = new TableServiceClient(o.ConnectionString, clientOptions);
+            _service = o.TableServiceUri is { } uri
+                ? new TableServiceClient(IdentityEndpoint(uri), Credential(o.ClientId), clientOptions)
+                : new TableServiceClient(o.ConnectionString, clientOptions);
         }
         catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
         {
-            throw new StorageUnavailableException($"the storage connection string is not usable: {e.Message}", e);
+            throw new StorageUnavailableException(o.TableServiceUri is null
+                ? $"the storage connection string is not usable: {e.Message}"
+                : $"the storage settings are not usable: {e.Message}", e);
         }
         _prefix = o.TablePrefix;
         Items = _service.GetTableClient(_prefix + "Items");
         Coverage = _service.GetTableClient(_prefix + "Coverage");
         Feeds = _service.GetTableClient(_prefix + "Feeds");
+        Digests = _service.GetTableClient(_prefix + "Digests");
     }
 
     public TableClient Items { get; }
     public TableClient Coverage { get; }
     public TableClient Feeds { get; }
+    /// <summary>One row per digest recipient and local date: the record that makes sending exactly-once.</summary>
+    public TableClient Digests { get; }
 
     public string Endpoint => _service.Uri.GetLeftPart(UriPartial.Authority);
 
@@ -49,9 +57,13 @@ public sealed class MonitorTables
         try
         {
             if (_created) return;
-            foreach (var table in new[] { Items, Coverage, Feeds })
+            foreach (var table in new[] { Items, Coverage, Feeds, Digests })
                 await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
             _created = true;
+        }
+        catch (AuthenticationFailedException e)
+        {
+            throw new StorageUnavailableException($"storage at {Endpoint}: no token for the identity: {FirstLine(e.Message)}", e);
         }
         catch (RequestFailedException e) when (e.Status is 0 or 401 or 403)
         {
@@ -77,6 +89,26 @@ public sealed class MonitorTables
         options.Retry.MaxDelay = TimeSpan.FromSeconds(5);
         options.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
         return options;
+    }
+
+    /// <summary>True when the tables are reached with a Microsoft Entra identity (Storage:TableServiceUri), not a key or Azurite.</summary>
+    public bool UsesIdentity { get; private set; }
+
+    private static Uri IdentityEndpoint(Uri uri) =>
+        uri.IsAbsoluteUri && uri.Scheme == Uri.UriSchemeHttps
+            ? uri
+            : throw new ArgumentException($"Storage:TableServiceUri must be an absolute https URI, not '{uri}'");
+
+    /// <summary>
+    /// Azure: the user-assigned managed identity named by its client id (Storage:ClientId). Without one (the CLI
+    /// against Azure), DefaultAzureCredential: az/azd login, environment, workload or managed identity.
+    /// </summary>
+    private TokenCredential Credential(string? clientId)
+    {
+        UsesIdentity = true;
+        return string.IsNullOrWhiteSpace(clientId)
+            ? new DefaultAzureCredential()
+            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId.Trim()));
     }
 
     private static string FirstLine(string text) => text.Split('\n')[0].Trim();

@@ -5,6 +5,16 @@ public sealed class StorageOptions
 {
     /// <summary>A Table Storage connection string; the default is the local emulator (Azurite on 127.0.0.1:10002).</summary>
     public string ConnectionString { get; set; } = "UseDevelopmentStorage=true";
+    /// <summary>
+    /// The Table service endpoint (https://ACCOUNT.table.core.windows.net) for access with a Microsoft Entra identity
+    /// instead of keys, as in Azure. When set, it wins over <see cref="ConnectionString"/>.
+    /// </summary>
+    public Uri? TableServiceUri { get; set; }
+    /// <summary>
+    /// With <see cref="TableServiceUri"/>: the client id of the user-assigned managed identity to use. Empty uses
+    /// DefaultAzureCredential (a developer's az/azd login, or the environment's identity).
+    /// </summary>
+    public string? ClientId { get; set; }
     /// <summary>Prepended to every table name, so several installations can share one account.</summary>
     public string TablePrefix { get; set; } = "";
     /// <summary>Client options for the table clients (retry, diagnostics, extra pipeline policies); Monitor's retry defaults apply when null.</summary>

@@ -9,7 +9,7 @@ namespace Monitor.Tests.Functions;
 /// </summary>
 public class FunctionsMetadataTests
 {
-    private static JsonElement[] Functions()
+    internal static JsonElement[] Functions()
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name; // bin/<Configuration>/net10.0
         var path = Path.Combine(RepoPaths.Root, "src", "Monitor.Functions", "bin", configuration, "net10.0", "functions.metadata");
@@ -17,26 +17,43 @@ public class FunctionsMetadataTests
         return JsonDocument.Parse(File.ReadAllText(path)).RootElement.EnumerateArray().ToArray();
     }
 
-    private static JsonElement Trigger(JsonElement function) =>
+    internal static JsonElement Trigger(JsonElement function) =>
         function.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString()!.EndsWith("Trigger"));
 
     [Fact]
-    public void Declares_the_timer_and_the_two_http_functions()
+    public void Declares_the_polling_timer()
     {
         var functions = Functions().ToDictionary(f => f.GetProperty("name").GetString()!);
-        Assert.Equal(["PollFeeds", "TopicCoverage", "Topics"], functions.Keys.Order());
-
         var timer = Trigger(functions["PollFeeds"]);
         Assert.Equal("timerTrigger", timer.GetProperty("type").GetString());
         Assert.Equal("%PollSchedule%", timer.GetProperty("schedule").GetString());
+    }
 
-        var topics = Trigger(functions["Topics"]);
-        Assert.Equal("httpTrigger", topics.GetProperty("type").GetString());
-        Assert.Equal("topics", topics.GetProperty("route").GetString());
-        Assert.Equal(["get"], topics.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
-
-        var coverage = Trigger(functions["TopicCoverage"]);
-        Assert.Equal("topics/{topic}/coverage", coverage.GetProperty("route").GetString());
+    /// <summary>Every HTTP function: its route (under the host's "api" prefix), method and key level.</summary>
+    [Fact]
+    public void Declares_the_http_api_with_function_keys_for_reads_and_the_admin_key_for_writes()
+    {
+        var http = Functions()
+            .Select(f => (Name: f.GetProperty("name").GetString()!, Trigger: Trigger(f)))
+            .Where(f => f.Trigger.GetProperty("type").GetString() == "httpTrigger")
+            .ToDictionary(f => f.Name, f => (
+                Route: f.Trigger.GetProperty("route").GetString(),
+                Methods: string.Join(",", f.Trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString())),
+                Auth: f.Trigger.GetProperty("authLevel").GetString()));
+        var expected = new Dictionary<string, (string?, string, string?)>
+        {
+            ["Topics"] = ("topics", "get", "Function"),
+            ["TopicCoverage"] = ("topics/{topic}/coverage", "get", "Function"),
+            ["Claim"] = ("claims/{id}", "get", "Function"),
+            ["Articles"] = ("articles", "get", "Function"),
+            ["Article"] = ("articles/{id}", "get", "Function"),
+            ["Feeds"] = ("feeds", "get", "Function"),
+            ["AddFeed"] = ("feeds", "post", "Admin"),
+            ["RemoveFeed"] = ("feeds/{id}", "delete", "Admin"),
+            ["OpenApi"] = ("openapi.json", "get", "Function"),
+            ["Ui"] = ("ui", "get", "Function"),
+        };
+        Assert.Equal(expected.OrderBy(e => e.Key), http.OrderBy(e => e.Key));
     }
 
     [Fact]

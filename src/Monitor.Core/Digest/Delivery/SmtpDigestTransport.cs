@@ -1,0 +1,64 @@
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Monitor.Core.Digest.Delivery;
+
+/// <summary>Sends through any SMTP server with MailKit: host, port, TLS mode and credentials from the "Smtp" settings.</summary>
+public sealed class SmtpDigestTransport(IOptions<SmtpOptions> options) : IDigestTransport
+{
+    public string Describe() => $"{options.Value.Host}:{options.Value.Port}";
+
+    public async Task<IDigestSession> OpenAsync(CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        if (string.IsNullOrWhiteSpace(o.Host))
+            throw new MonitorInputException("no SMTP server is set: set Smtp__Host (and Smtp__Port, Smtp__Security, Smtp__Username, Smtp__Password), or Digest__Folder to write digests to files");
+        if (o.Port is < 1 or > 65535) throw new MonitorInputException($"Smtp__Port must be between 1 and 65535, not {o.Port}");
+        var client = new SmtpClient { Timeout = (int)Math.Clamp(o.Timeout.TotalMilliseconds, 1000, int.MaxValue) };
+        try
+        {
+            var security = o.Security switch
+            {
+                SmtpSecurity.None => SecureSocketOptions.None,
+                SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+                _ => SecureSocketOptions.StartTls,
+            };
+            await client.ConnectAsync(o.Host.Trim(), o.Port, security, cancellationToken).ConfigureAwait(false);
+            if (!string.IsNullOrEmpty(o.Username))
+                await client.AuthenticateAsync(o.Username, o.Password ?? "", cancellationToken).ConfigureAwait(false);
+            return new Session(client);
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    private sealed class Session(SmtpClient client) : IDigestSession
+    {
+        public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await client.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SmtpCommandException e)
+            {
+                // The reply code says most (e.g. 550 mailbox unavailable, 554 transaction failed); the text may be empty.
+                var text = string.IsNullOrWhiteSpace(e.Message) ? e.ErrorCode.ToString() : e.Message.Trim();
+                throw new IOException($"the SMTP server refused the message: {(int)e.StatusCode} {text}", e);
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            // The messages were accepted already; a failed QUIT changes nothing.
+            try { if (client.IsConnected) await client.DisconnectAsync(true).ConfigureAwait(false); }
+            catch (Exception e) when (e is IOException or SmtpProtocolException or SmtpCommandException or OperationCanceledException or TimeoutException) { }
+            client.Dispose();
+        }
+    }
+}

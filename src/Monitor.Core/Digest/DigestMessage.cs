@@ -1,0 +1,25 @@
+using MimeKit;
+using MimeKit.Utils;
+
+namespace Monitor.Core.Digest;
+
+/// <summary>The e-mail: multipart/alternative with the plain text first and the HTML second (clients show the last they can).</summary>
+public static class DigestMessage
+{
+    public static MimeMessage Build(DailyDigest digest, string from, DateTimeOffset date)
+    {
+        if (!MailboxAddress.TryParse(SafeText.OneLine(from), out var sender) || !sender.Address.Contains('@'))
+            throw new MonitorInputException($"Digest__From: '{from}' is not an e-mail address");
+        var message = new MimeMessage();
+        message.From.Add(sender);
+        message.To.Add(new MailboxAddress("", digest.Recipient.Address));
+        message.Subject = DigestWording.Subject(digest);
+        message.Date = date;
+        message.MessageId = MimeUtils.GenerateMessageId(sender.Domain is { Length: > 0 } domain ? domain : "localhost");
+        // Automatic mail: no auto-replies (RFC 3834).
+        message.Headers.Add("Auto-Submitted", "auto-generated");
+        message.Headers.Add("X-Monitor-Digest", digest.Period.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        message.Body = new BodyBuilder { TextBody = DigestText.Render(digest), HtmlBody = DigestHtml.Render(digest) }.ToMessageBody();
+        return message;
+    }
+}
