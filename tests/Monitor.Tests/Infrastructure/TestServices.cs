@@ -7,6 +7,8 @@ namespace Monitor.Tests.Infrastructure;
 /// <summary>The composition root wired to a test's own tables in Azurite, with loopback feeds allowed.</summary>
 public static class TestServices
 {
+    private static readonly string EmptyArticlesFolder = Directory.CreateTempSubdirectory("monitor-no-articles").FullName;
+
     public static IConfiguration Configuration(AzuriteFixture azurite, string prefix, IDictionary<string, string?>? extra = null)
     {
         var values = new Dictionary<string, string?>
@@ -14,6 +16,8 @@ public static class TestServices
             ["MONITOR_STORAGE"] = azurite.ConnectionString,
             ["Storage:TablePrefix"] = prefix,
             ["MONITOR_ALLOW_PRIVATE_NETWORKS"] = "true",
+            // Tests follow the seed article only, whatever a user of this machine added to their own folder.
+            ["MONITOR_ARTICLES"] = EmptyArticlesFolder,
         };
         foreach (var (k, v) in extra ?? new Dictionary<string, string?>()) values[k] = v;
         return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
