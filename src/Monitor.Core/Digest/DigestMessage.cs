@@ -6,10 +6,15 @@ namespace Monitor.Core.Digest;
 /// <summary>The e-mail: multipart/alternative with the plain text first and the HTML second (clients show the last they can).</summary>
 public static class DigestMessage
 {
+    /// <summary>The sender of Digest:From ("Name &lt;address&gt;" or an address), or an input error.</summary>
+    public static MailboxAddress Sender(string from) =>
+        MailboxAddress.TryParse(SafeText.OneLine(from), out var sender) && sender.Address.Contains('@')
+            ? sender
+            : throw new MonitorInputException($"Digest__From: '{from}' is not an e-mail address");
+
     public static MimeMessage Build(DailyDigest digest, string from, DateTimeOffset date)
     {
-        if (!MailboxAddress.TryParse(SafeText.OneLine(from), out var sender) || !sender.Address.Contains('@'))
-            throw new MonitorInputException($"Digest__From: '{from}' is not an e-mail address");
+        var sender = Sender(from);
         var message = new MimeMessage();
         message.From.Add(sender);
         message.To.Add(new MailboxAddress("", digest.Recipient.Address));

@@ -93,6 +93,7 @@ public sealed class DigestCliTests(AzuriteFixture azurite) : IDisposable
     [InlineData(new[] { "digest", "--to", "ana@example.org" }, "Smtp:Security=Starttls2", "error: Smtp settings: ")]
     [InlineData(new[] { "digest", "--to", "ana@example.org" }, "Digest:TimeZone=CET-ish", "error: Digest__TimeZone must be an IANA time zone")]
     [InlineData(new[] { "digest", "--to", "ana@example.org" }, "Smtp:Host=", "error: no SMTP server is set: set Smtp__Host")]
+    [InlineData(new[] { "digest", "--to", "ana@example.org" }, "Digest:From=Monitor", "error: Digest__From: 'Monitor' is not an e-mail address")]
     [InlineData(new[] { "digest", "--to", "ana@example.org", "--date", "2999-01-01" }, null, "error: the digest of 2999-01-01 is not due until")]
     public async Task Mistakes_are_one_line_with_exit_code_2(string[] args, string? setting, string message)
     {

@@ -51,7 +51,6 @@ public sealed partial class DigestDeliveryTests(AzuriteFixture azurite)
 
         var html = Html(message);
         var text = Text(message);
-        File.WriteAllText("/tmp/digest-sample.txt", text); // TEMP
         // Hostile markup is text, never markup; a javascript: link is no link at all.
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
