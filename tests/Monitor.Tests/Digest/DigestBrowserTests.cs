@@ -22,7 +22,11 @@ public sealed class DigestBrowserTests(AzuriteFixture azurite)
         var now = TestFeeds.Date("2024-03-12T03:10:00Z");
         await using var host = new DigestHost(azurite, now, new Dictionary<string, string?> { ["Digest:Recipients"] = "ana@example.org" },
             feedUrls: [TroubledFeed, "https://feeds.example/wire.xml"]);
-        await host.SeedAsync(TestFeeds.Date("2024-03-11T20:00:00Z"), [.. DigestSamples.All, DigestSamples.Later]);
+        // One headline is a single 90-character word, as some feeds send: it must wrap, not widen the page.
+        var unbroken = DigestHost.Item("Live: Azerbaijani_shelling_of_Armenian_border_villages_Jermuk_Goris_Sotk_minute_by_minute_updates",
+            "https://news.example/live", "2024-03-11T15:00:00Z",
+            "Azerbaijani artillery shelled Armenian border villages near Sotk and Goris overnight, the Armenian defence ministry said.", "Live Desk");
+        Assert.Equal(7, (await host.SeedAsync(TestFeeds.Date("2024-03-11T20:00:00Z"), [.. DigestSamples.All, DigestSamples.Later, unbroken])).Count);
         var states = host.Services.GetRequiredService<FeedStateStore>();
         await states.SaveAsync(new FeedState
         {
@@ -40,9 +44,20 @@ public sealed class DigestBrowserTests(AzuriteFixture azurite)
     {
         Skip.IfNot(Browser.IsAvailable, Browser.MissingMessage);
         var html = await SampleHtmlAsync();
-        var folder = Environment.GetEnvironmentVariable("MONITOR_DIGEST_SCREENSHOTS") == "1"
-            ? Path.Combine(RepoPaths.Root, "docs")
-            : Directory.CreateTempSubdirectory("digest-shots").FullName;
+        var keep = Environment.GetEnvironmentVariable("MONITOR_DIGEST_SCREENSHOTS") == "1";
+        var folder = keep ? Path.Combine(RepoPaths.Root, "docs") : Directory.CreateTempSubdirectory("digest-shots").FullName;
+        try
+        {
+            await CheckAsync(html, folder);
+        }
+        finally
+        {
+            if (!keep) Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task CheckAsync(string html, string folder)
+    {
 
         await using var browser = await Browser.LaunchAsync();
         string? lightBackground = null;
