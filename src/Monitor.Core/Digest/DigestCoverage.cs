@@ -32,26 +32,10 @@ public sealed class DigestCoverage(MonitorTables tables)
                 if (itemId.Length < 16 || exclude.Contains(FeedState.SeenKey(itemId)) || entries.ContainsKey(itemId)) continue;
                 var stored = StoredLinks.Parse(row.GetString("Links"));
                 links[itemId] = stored;
-                entries[itemId] = ToEntry(row, itemId, stored);
+                entries[itemId] = CoverageQuery.ToEntry(row, stored, topicId: null);
             }
         }
         var newestFirst = entries.Values.OrderByDescending(e => e.Published).ThenBy(e => e.ItemId, StringComparer.Ordinal).ToList();
         return new NewCoverage(newestFirst, links);
     }
-
-    private static CoverageEntry ToEntry(TableEntity row, string itemId, StoredLinks links) => new(
-        itemId,
-        row.GetString("Url") ?? "",
-        row.GetString("Title") ?? "",
-        row.GetString("Summary") ?? "",
-        row.GetString("Source") ?? "",
-        row.GetDateTimeOffset("Published") ?? DateTimeOffset.MinValue,
-        links.Topics.Select(t => t.Id).ToList(),
-        links.Claims.Select(c => new ClaimEvidence(c.Id, c.Score, c.Terms, c.Sentence, c.Signals)).ToList(),
-        row.GetDouble("Score") ?? 0,
-        [],
-        "")
-    {
-        Sources = ItemSources.Read(row),
-    };
 }

@@ -209,7 +209,7 @@ public sealed class PollRunner(
     /// <summary>Marks the feed healthy; returns whether anything worth a storage write changed.</summary>
     private static bool MarkHealthy(FeedState state, FetchResult fetched, DateTimeOffset now)
     {
-        var next = PollSchedule.Next(new FeedState { Key = state.Key, Url = state.Url }, fetched, now);
+        var next = PollSchedule.NextAfterSuccess(fetched, now);
         var changed = state.ConsecutiveFailures != 0 || state.LastError is not null || state.Gone || state.NextPoll != next
                       || state.LastSuccess is not { } last || now - last >= HealthRefresh || state.StorageETag is null;
         state.LastSuccess = now;

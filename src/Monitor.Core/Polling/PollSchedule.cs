@@ -23,10 +23,16 @@ public static class PollSchedule
     }
 
     /// <summary>The next poll after an outcome: the later of the backoff and the server's not-before time.</summary>
-    public static DateTimeOffset? Next(FeedState state, FetchResult? fetched, DateTimeOffset now)
+    public static DateTimeOffset? Next(FeedState state, FetchResult? fetched, DateTimeOffset now) =>
+        Next(state.ConsecutiveFailures, state.Gone, fetched, now);
+
+    /// <summary>The next poll after a success: only the server's not-before time, if any.</summary>
+    public static DateTimeOffset? NextAfterSuccess(FetchResult fetched, DateTimeOffset now) => Next(0, false, fetched, now);
+
+    private static DateTimeOffset? Next(int consecutiveFailures, bool gone, FetchResult? fetched, DateTimeOffset now)
     {
-        DateTimeOffset? next = state.ConsecutiveFailures > 0 ? now + Backoff(state.ConsecutiveFailures) : null;
-        if (state.Gone) next = now + MaxBackoff;
+        DateTimeOffset? next = consecutiveFailures > 0 ? now + Backoff(consecutiveFailures) : null;
+        if (gone) next = now + MaxBackoff;
         if (fetched?.NotBefore is { } notBefore && notBefore > now)
         {
             var capped = notBefore - now > MaxBackoff ? now + MaxBackoff : notBefore;

@@ -79,10 +79,13 @@ public sealed class CoverageQuery(MonitorTables tables, ArticleCatalog catalog)
         return new TopicSummary(article, counts);
     }
 
-    internal static CoverageEntry ToEntry(TableEntity row, string topicId)
+    internal static CoverageEntry ToEntry(TableEntity row, string topicId) =>
+        ToEntry(row, StoredLinks.Parse(row.GetString("Links")), topicId);
+
+    /// <summary>A coverage row as an entry; score, terms and sentence are the asked topic's (none when <paramref name="topicId"/> is null).</summary>
+    internal static CoverageEntry ToEntry(TableEntity row, StoredLinks links, string? topicId)
     {
-        var links = StoredLinks.Parse(row.GetString("Links"));
-        var own = links.Topics.FirstOrDefault(t => t.Id == topicId);
+        var own = topicId is null ? null : links.Topics.FirstOrDefault(t => t.Id == topicId);
         return new CoverageEntry(
             row.GetString("ItemId") ?? "",
             row.GetString("Url") ?? "",

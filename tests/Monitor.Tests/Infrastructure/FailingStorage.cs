@@ -1,7 +1,4 @@
-using Azure.Core;
-using Azure.Core.Pipeline;
 using Azure.Data.Tables;
-using Monitor.Core.Storage;
 
 namespace Monitor.Tests.Infrastructure;
 
@@ -9,39 +6,14 @@ namespace Monitor.Tests.Infrastructure;
 /// Makes storage go away after a number of requests, the way a pass is cut off when Azurite or the network
 /// dies mid-pass: every request after the cut fails at the transport, retries included.
 /// </summary>
-public sealed class FailingStorage : HttpPipelinePolicy
+public sealed class FailingStorage(int failAfter) : StorageFaultPolicy
 {
-    private int _requests;
+    public int FailAfter { get; set; } = failAfter;
 
-    public FailingStorage(int failAfter) => FailAfter = failAfter;
+    public TableClientOptions ClientOptions() => ClientOptions(maxRetries: 1);
 
-    public int FailAfter { get; set; }
-    public int Requests => _requests;
-
-    public TableClientOptions ClientOptions()
+    protected override void OnRequest(int number)
     {
-        var options = MonitorTables.DefaultClientOptions();
-        options.Retry.MaxRetries = 1;
-        options.Retry.Delay = TimeSpan.FromMilliseconds(1);
-        options.AddPolicy(this, HttpPipelinePosition.PerRetry);
-        return options;
-    }
-
-    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        Check();
-        ProcessNext(message, pipeline);
-    }
-
-    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        Check();
-        return ProcessNextAsync(message, pipeline);
-    }
-
-    private void Check()
-    {
-        if (Interlocked.Increment(ref _requests) > FailAfter)
-            throw new Azure.RequestFailedException(0, "storage is gone (test)"); // what the transport throws when a connection fails
+        if (number > FailAfter) throw ConnectionFailure("storage is gone (test)");
     }
 }

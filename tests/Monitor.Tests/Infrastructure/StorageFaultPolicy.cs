@@ -1,0 +1,45 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Monitor.Core.Storage;
+
+namespace Monitor.Tests.Infrastructure;
+
+/// <summary>
+/// A pipeline policy on the table clients that sees every storage request (retries included) before it
+/// leaves, so a test can make storage fail the way the transport does. Subclasses decide what happens.
+/// </summary>
+public abstract class StorageFaultPolicy : HttpPipelinePolicy
+{
+    private int _requests;
+
+    public int Requests => _requests;
+
+    /// <summary>Monitor's client options with this policy added and fast retries (<paramref name="maxRetries"/> of them).</summary>
+    public TableClientOptions ClientOptions(int? maxRetries = null)
+    {
+        var options = MonitorTables.DefaultClientOptions();
+        if (maxRetries is { } retries) options.Retry.MaxRetries = retries;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(1);
+        options.AddPolicy(this, HttpPipelinePosition.PerRetry);
+        return options;
+    }
+
+    /// <summary>Called with the 1-based number of each request; throw to fail it.</summary>
+    protected abstract void OnRequest(int number);
+
+    /// <summary>What the transport throws when a connection fails: retriable, like the real thing.</summary>
+    protected static Exception ConnectionFailure(string what) => new Azure.RequestFailedException(0, what);
+
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        OnRequest(Interlocked.Increment(ref _requests));
+        ProcessNext(message, pipeline);
+    }
+
+    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        OnRequest(Interlocked.Increment(ref _requests));
+        return ProcessNextAsync(message, pipeline);
+    }
+}
