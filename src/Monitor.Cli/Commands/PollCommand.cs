@@ -10,11 +10,19 @@ internal static class PollCommand
     public static Command Create(Func<IServiceProvider> services, TextWriter stdout)
     {
         var feeds = new Option<string?>("--feeds") { Description = "A feed list to poll instead of the subscribed feeds (see 'monitor feeds'): one URL a line ('#' comments), or OPML." };
-        var command = new Command("poll", "Run one polling pass: fetch the feeds, link new items to the article's claims, store them.") { feeds };
+        var dispatch = new Option<bool>("--dispatch") { Description = "Do not poll here: hand the due feeds out as shards on the storage queue, for 'monitor worker' processes (or the Functions app) to poll." };
+        var command = new Command("poll", "Run one polling pass: fetch the feeds, link new items to the article's claims, store them.") { feeds, dispatch };
         command.SetAction(async (parse, ct) =>
         {
             var sp = services();
             var list = await sp.GetRequiredService<ConfiguredFeeds>().LoadAsync(parse.GetValue(feeds), ct).ConfigureAwait(false);
+            if (parse.GetValue(dispatch))
+            {
+                var sent = await sp.GetRequiredService<ShardDispatcher>().DispatchAsync(list, ct).ConfigureAwait(false);
+                stdout.WriteLine($"Dispatched {sent.Dispatched} of {sent.Feeds} feeds in {sent.Shards} shards in {sent.Elapsed.TotalSeconds:0.0} s; " +
+                                 $"{sent.NotDue} not due yet, {sent.InFlight} still handed out to an unfinished pass.");
+                return 0;
+            }
             var report = await sp.GetRequiredService<PollRunner>().RunAsync(list, ct).ConfigureAwait(false);
             Print(report, stdout);
             return 0;

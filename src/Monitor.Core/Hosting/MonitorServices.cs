@@ -42,6 +42,10 @@ public static class MonitorServices
                     : new Uri($"https://{account}.table.core.windows.net");
                 o.ClientId ??= configuration["AzureWebJobsStorage:clientId"];
             }
+            if (o.QueueServiceUri is null && o.TableServiceUri is not null && configuration["AzureWebJobsStorage:accountName"] is { Length: > 0 } queueAccount)
+                o.QueueServiceUri = configuration["AzureWebJobsStorage:queueServiceUri"] is { Length: > 0 } queues
+                    ? new Uri(queues)
+                    : new Uri($"https://{queueAccount}.queue.core.windows.net");
         });
         services.AddOptions<FetchOptions>().Bind(configuration.GetSection("Fetch")).Configure(o =>
         {
@@ -57,6 +61,7 @@ public static class MonitorServices
             if (configuration["MONITOR_ARTICLES"] is { Length: > 0 } folder) o.Folder = folder;
         });
         services.AddOptions<LinkingOptions>().Bind(configuration.GetSection("Linking"));
+        services.AddOptions<PollingOptions>().Bind(configuration.GetSection("Polling"));
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
@@ -76,6 +81,12 @@ public static class MonitorServices
         services.AddSingleton<CoverageStore>();
         services.AddSingleton<FeedStateStore>();
         services.AddSingleton<PollRunner>();
+        services.AddSingleton<FeedLeases>();
+        services.AddSingleton<ShardQueue>();
+        services.AddSingleton<ShardDispatcher>();
+        services.AddSingleton<ShardWorker>();
+        services.AddSingleton<PoisonShards>();
+        services.AddSingleton<QueueWorker>();
         services.AddSingleton<CoverageQuery>();
         services.AddSingleton<CoveragePager>();
         services.AddSingleton<ClaimActivityQuery>();

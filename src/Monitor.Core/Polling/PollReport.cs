@@ -6,7 +6,12 @@ public enum FeedOutcomeStatus { Ok, NotModified, Failed, Gone, Deferred }
 /// <summary>What one feed gave in a pass; a failed feed carries the reason, as also stored in its health record.</summary>
 public sealed record FeedOutcome(string Url, FeedOutcomeStatus Status, string? Reason, int ItemsNew, int ItemsSeen, int ItemsLinked, int Links)
 {
+    /// <summary>The start of the reason of a feed whose results could not be stored (worth trying again soon).</summary>
+    public const string StorageReason = "storage: ";
+
     public static FeedOutcome Failed(string url, string reason) => new(url, FeedOutcomeStatus.Failed, reason, 0, 0, 0, 0);
+
+    public bool StorageFailed => Status == FeedOutcomeStatus.Failed && Reason?.StartsWith(StorageReason, StringComparison.Ordinal) == true;
 
     public bool IsFailure => Status is FeedOutcomeStatus.Failed or FeedOutcomeStatus.Gone;
 }

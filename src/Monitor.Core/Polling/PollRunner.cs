@@ -33,11 +33,25 @@ public sealed class PollRunner(
     /// <summary>An unchanged healthy feed's "last success" is refreshed in storage at most this often.</summary>
     internal static readonly TimeSpan HealthRefresh = TimeSpan.FromHours(1);
 
+    /// <summary>A pass over the whole list in this process: one query reads every feed's state.</summary>
     public async Task<PollReport> RunAsync(IReadOnlyList<FeedSource> feeds, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
         // One query for every feed's state; a storage problem surfaces here, before any feed is fetched.
         var known = await states.LoadAllAsync(cancellationToken).ConfigureAwait(false);
+        return await RunAsync(feeds, known, clock, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A pass over one shard of a fanned-out pass: only the shard's states are read.</summary>
+    public async Task<PollReport> RunShardAsync(IReadOnlyList<FeedSource> feeds, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var known = await states.LoadAsync(feeds.Select(f => f.Key), cancellationToken).ConfigureAwait(false);
+        return await RunAsync(feeds, known, clock, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<PollReport> RunAsync(IReadOnlyList<FeedSource> feeds, Dictionary<string, FeedState> known, Stopwatch clock, CancellationToken cancellationToken)
+    {
         var outcomes = new FeedOutcome[feeds.Count];
         var channel = Channel.CreateBounded<FeedWork>(new BoundedChannelOptions(32) { SingleReader = true });
         var writer = Task.Run(async () =>
@@ -182,7 +196,9 @@ public sealed class PollRunner(
             var links = batch.SelectMany(w => w.Links).ToList();
             if (links.Count > 0) await coverage.SaveAsync(links, ct).ConfigureAwait(false);
             foreach (var w in batch) w.OnStored?.Invoke();
-            var changed = batch.Where(w => w.SaveState).Select(w => w.State).ToList();
+            // A feed handed out by a dispatcher is saved whatever happened, which clears its lease.
+            var changed = batch.Where(w => w.SaveState || w.State.LeaseUntil is not null).Select(w => w.State).ToList();
+            foreach (var state in changed) state.LeaseUntil = null;
             if (changed.Count > 0) await states.SaveManyAsync(changed, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (IsStorageFailure(e))
@@ -226,6 +242,6 @@ public sealed class PollRunner(
     private static FeedOutcome StorageFailed(string url, Exception e)
     {
         var inner = e is AggregateException { InnerException: { } i } ? i : e;
-        return FeedOutcome.Failed(url, $"storage: {inner.Message.Split('\n')[0].Trim()}");
+        return FeedOutcome.Failed(url, FeedOutcome.StorageReason + inner.Message.Split('\n')[0].Trim());
     }
 }

@@ -27,6 +27,11 @@ public sealed class FeedState
     /// <summary>The server answered 410 Gone; the feed is still tried, once a day, in case it comes back.</summary>
     public bool Gone { get; set; }
     public long ItemsStored { get; set; }
+    /// <summary>
+    /// Handed out to a queued shard until then (fan-out): a dispatcher does not hand the feed out again before it
+    /// expires. A save of the state clears it, so it outlives its pass only when a worker died.
+    /// </summary>
+    public DateTimeOffset? LeaseUntil { get; set; }
 
     /// <summary>Seen item ids, newest first (the 64-bit prefix of each item id).</summary>
     public List<ulong> Seen { get; set; } = [];

@@ -6,7 +6,7 @@ namespace Monitor.Core.Storage;
 /// <summary>The Feeds table: one partition, one row per feed, read whole in one query at the start of a pass.</summary>
 public sealed class FeedStateStore(MonitorTables tables)
 {
-    private const string Partition = "feed";
+    internal const string Partition = "feed";
 
     public async Task<Dictionary<string, FeedState>> LoadAllAsync(CancellationToken cancellationToken = default)
     {
@@ -16,6 +16,30 @@ public sealed class FeedStateStore(MonitorTables tables)
             states[e.RowKey] = FromEntity(e);
         return states;
     }
+
+    /// <summary>
+    /// The states of some feeds (a shard's): queries of <see cref="KeysPerQuery"/> row keys each, run together,
+    /// so a worker reads what its shard needs and not the whole table. Feeds never stored are absent.
+    /// </summary>
+    public async Task<Dictionary<string, FeedState>> LoadAsync(IEnumerable<string> keys, CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var chunks = await Task.WhenAll(keys.Distinct(StringComparer.Ordinal).Chunk(KeysPerQuery).Select(async chunk =>
+        {
+            var rows = new List<TableEntity>();
+            await foreach (var e in tables.Feeds.QueryAsync<TableEntity>(KeysFilter(chunk), cancellationToken: cancellationToken).ConfigureAwait(false))
+                rows.Add(e);
+            return rows;
+        })).ConfigureAwait(false);
+        return chunks.SelectMany(rows => rows).ToDictionary(e => e.RowKey, FromEntity);
+    }
+
+    /// <summary>Azure allows 15 comparisons in a filter: the partition and 14 row keys.</summary>
+    internal const int KeysPerQuery = 14;
+
+    internal static string KeysFilter(IEnumerable<string> keys) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {Partition}") + " and (" +
+        string.Join(" or ", keys.Select(k => TableClient.CreateQueryFilter($"RowKey eq {k}"))) + ")";
 
     /// <summary>
     /// Saves the state if nobody changed it since it was read; otherwise merges the seen ids of the newer
@@ -91,6 +115,7 @@ public sealed class FeedStateStore(MonitorTables tables)
         ["Gone"] = s.Gone,
         ["ItemsStored"] = s.ItemsStored,
         ["Seen"] = s.SeenBytes(),
+        ["LeaseUntil"] = s.LeaseUntil,
     };
 
     private static FeedState FromEntity(TableEntity e) => new()
@@ -109,6 +134,7 @@ public sealed class FeedStateStore(MonitorTables tables)
         Gone = e.GetBoolean("Gone") ?? false,
         ItemsStored = e.GetInt64("ItemsStored") ?? 0,
         Seen = FeedState.ReadSeen(e.GetBinary("Seen")),
+        LeaseUntil = e.GetDateTimeOffset("LeaseUntil"),
         StorageETag = e.ETag,
     };
 }

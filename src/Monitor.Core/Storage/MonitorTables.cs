@@ -106,10 +106,13 @@ public sealed class MonitorTables
     private TokenCredential Credential(string? clientId)
     {
         UsesIdentity = true;
-        return string.IsNullOrWhiteSpace(clientId)
+        return IdentityCredential(clientId);
+    }
+
+    internal static TokenCredential IdentityCredential(string? clientId) =>
+        string.IsNullOrWhiteSpace(clientId)
             ? new DefaultAzureCredential()
             : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId.Trim()));
-    }
 
     private static string FirstLine(string text) => text.Split('\n')[0].Trim();
 }

@@ -11,6 +11,11 @@ public sealed class StorageOptions
     /// </summary>
     public Uri? TableServiceUri { get; set; }
     /// <summary>
+    /// The Queue service endpoint (https://ACCOUNT.queue.core.windows.net) for the polling fan-out with a Microsoft
+    /// Entra identity; without it, queues use <see cref="ConnectionString"/> (Azurite: its QueueEndpoint).
+    /// </summary>
+    public Uri? QueueServiceUri { get; set; }
+    /// <summary>
     /// With <see cref="TableServiceUri"/>: the client id of the user-assigned managed identity to use. Empty uses
     /// DefaultAzureCredential (a developer's az/azd login, or the environment's identity).
     /// </summary>

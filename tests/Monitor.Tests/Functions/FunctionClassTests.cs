@@ -41,11 +41,7 @@ public sealed class FunctionClassTests(AzuriteFixture azurite) : IAsyncLifetime
     private Task<ApiResponse> Call(string method, string path, Func<HttpRequest, Task<IResult>> function, string? body = null) =>
         ApiHarness.CallAsync(_services, method, path, function, body);
 
-    private async Task<PollReport> PollAsync()
-    {
-        var function = new PollFeeds(_services.GetRequiredService<PollRunner>(), _services.GetRequiredService<ConfiguredFeeds>(), NullLogger<PollFeeds>.Instance);
-        return await function.RunAsync(new TimerInfo(), CancellationToken.None);
-    }
+    private Task<PollReport> PollAsync() => FunctionPoll.RunAsync(_services);
 
     [Fact]
     public async Task The_timer_polls_the_configured_feeds_and_the_read_functions_answer()

@@ -15,6 +15,7 @@ public static class TestServices
         {
             ["MONITOR_STORAGE"] = azurite.ConnectionString,
             ["Storage:TablePrefix"] = prefix,
+            ["Polling:QueueName"] = prefix.ToLowerInvariant() + "-shards",
             ["MONITOR_ALLOW_PRIVATE_NETWORKS"] = "true",
             // Tests follow the seed article only, whatever a user of this machine added to their own folder.
             ["MONITOR_ARTICLES"] = EmptyArticlesFolder,

@@ -109,8 +109,7 @@ public sealed class SubscriptionStoreTests(AzuriteFixture azurite)
             Assert.Equal([new FeedSource(url, "Wire")], await services.GetRequiredService<ConfiguredFeeds>().LoadAsync());
 
             // The timer function polls the same subscriptions the CLI manages.
-            var function = new PollFeeds(services.GetRequiredService<PollRunner>(), services.GetRequiredService<ConfiguredFeeds>(), NullLogger<PollFeeds>.Instance);
-            var report = await function.RunAsync(new Microsoft.Azure.Functions.Worker.TimerInfo(), CancellationToken.None);
+            var report = await Monitor.Tests.Functions.FunctionPoll.RunAsync(services);
             Assert.Equal(url, Assert.Single(report.Feeds).Url);
             Assert.Equal(5, report.ItemsNew);
         }

@@ -1,0 +1,78 @@
+using Azure;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.Options;
+using Monitor.Core.Storage;
+
+namespace Monitor.Core.Polling;
+
+/// <summary>
+/// The shard queue and its poison queue in the storage account (Azurite's queue service locally). Messages
+/// are base64, the encoding the Functions queue trigger expects by default.
+/// </summary>
+public sealed class ShardQueue
+{
+    private readonly SemaphoreSlim _createLock = new(1, 1);
+    private volatile bool _created;
+
+    public ShardQueue(IOptions<StorageOptions> storage, IOptions<PollingOptions> polling)
+    {
+        var o = storage.Value;
+        // The newest service version the pinned Azurite (3.37) accepts; Azure serves it too.
+        var options = new QueueClientOptions(QueueClientOptions.ServiceVersion.V2026_06_06) { MessageEncoding = QueueMessageEncoding.Base64 };
+        options.Retry.MaxRetries = 3;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        QueueServiceClient service;
+        try
+        {
+            service = o.QueueServiceUri is { } uri
+                ? new QueueServiceClient(uri, MonitorTables.IdentityCredential(o.ClientId), options)
+                : new QueueServiceClient(o.ConnectionString, options);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
+        {
+            throw new StorageUnavailableException($"the storage settings have no usable queue endpoint: {e.Message}", e);
+        }
+        Shards = service.GetQueueClient(polling.Value.QueueName);
+        Poison = service.GetQueueClient(polling.Value.QueueName + "-poison");
+    }
+
+    public QueueClient Shards { get; }
+    public QueueClient Poison { get; }
+
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
+    {
+        if (_created) return;
+        await _createLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_created) return;
+            await Shards.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            await Poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            _created = true;
+        }
+        catch (Exception e) when (e is RequestFailedException { Status: 0 } or AggregateException or HttpRequestException)
+        {
+            throw new StorageUnavailableException($"the queue service at {Shards.Uri.GetLeftPart(UriPartial.Authority)} is unreachable (is Azurite's queue service running? see README)", e);
+        }
+        finally
+        {
+            _createLock.Release();
+        }
+    }
+
+    public async Task SendAsync(PollShard shard, CancellationToken cancellationToken = default)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await Shards.SendMessageAsync(shard.ToJson(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>True when no message is left, visible or not (one still being worked on counts).</summary>
+    public async Task<bool> IsDrainedAsync(CancellationToken cancellationToken = default)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        QueueProperties shards = await Shards.GetPropertiesAsync(cancellationToken).ConfigureAwait(false);
+        QueueProperties poison = await Poison.GetPropertiesAsync(cancellationToken).ConfigureAwait(false);
+        return shards.ApproximateMessagesCount == 0 && poison.ApproximateMessagesCount == 0;
+    }
+}
