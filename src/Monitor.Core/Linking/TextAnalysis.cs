@@ -18,7 +18,7 @@ public sealed class TextAnalysis : IDisposable
 
     public IReadOnlyList<Token> Tokenise(string text)
     {
-        var tokens = new List<Token>();
+        var tokens = new List<Token>(text.Length / 6 + 4); // about one token per six characters of news text
         using var stream = _analyzer.GetTokenStream("text", text);
         var term = stream.AddAttribute<ICharTermAttribute>();
         var offset = stream.AddAttribute<IOffsetAttribute>();

@@ -14,15 +14,20 @@ public static class TableBatch
     public const long MaxBytes = 4L * 1024 * 1024 - 256 * 1024;
 
     /// <param name="merge">Merge into existing rows (keeping properties this write does not carry) instead of replacing them.</param>
+    /// <summary>Transactions of one call in flight at once: the service works on one while the next is serialised and sent.</summary>
+    public const int MaxInFlight = 4;
+
     public static async Task<int> UpsertAsync(TableClient table, IEnumerable<ITableEntity> entities, CancellationToken cancellationToken, bool merge = false)
     {
         var requests = 0;
         var type = merge ? TableTransactionActionType.UpsertMerge : TableTransactionActionType.UpsertReplace;
-        foreach (var chunk in Plan(MergeSameKeys(entities).Select(e => new TableTransactionAction(type, e))))
+        // Upserts are idempotent and independent of each other, so their order does not matter.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = MaxInFlight, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Plan(MergeSameKeys(entities).Select(e => new TableTransactionAction(type, e))), parallel, async (chunk, ct) =>
         {
-            await table.SubmitTransactionAsync(chunk, cancellationToken).ConfigureAwait(false);
-            requests++;
-        }
+            await table.SubmitTransactionAsync(chunk, ct).ConfigureAwait(false);
+            Interlocked.Increment(ref requests);
+        }).ConfigureAwait(false);
         return requests;
     }
 
