@@ -11,12 +11,13 @@ public sealed class FeedFarm : IDisposable
     private readonly HttpClient _http = new();
     private readonly string _control;
 
-    public FeedFarm(string script, int feeds, int items, int hosts, int latencyMs)
+    /// <param name="maxAge">Cache-Control max-age the farm sends; null for its default (60 s), 0 for none.</param>
+    public FeedFarm(string script, int feeds, int items, int hosts, int latencyMs, int? maxAge = null)
     {
         _process = Process.Start(new ProcessStartInfo("python3")
         {
             ArgumentList = { script, "--feeds", feeds.ToString(), "--items", items.ToString(), "--ports", hosts.ToString(),
-                             "--latency-ms", latencyMs.ToString(), "--out", _folder },
+                             "--latency-ms", latencyMs.ToString(), "--out", _folder, "--max-age", (maxAge ?? 60).ToString() },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         })!;
@@ -25,7 +26,7 @@ public sealed class FeedFarm : IDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         var farmJson = Path.Combine(_folder, "farm.json");
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(120); // 10,000 feeds take a while to generate
         while (!File.Exists(farmJson))
         {
             if (_process.HasExited || DateTime.UtcNow > deadline) throw new InvalidOperationException("the feed farm did not start");

@@ -3,11 +3,18 @@ using Monitor.Bench;
 // Benchmarks print their numbers; they are not part of the test suite. Usage:
 //   dotnet run -c Release --project tests/Monitor.Bench -- poll [--feeds 200] [--items 50] [--hosts 20] [--latency-ms 50] [--runs 3]
 //   dotnet run -c Release --project tests/Monitor.Bench -- link [--items 20000]
+//   dotnet run -c Release --project tests/Monitor.Bench -- fanout [--feeds 10000] [--items 20] [--hosts 200] [--latency-ms 50] [--workers 1,2,4]
 //   dotnet run -c Release --project tests/Monitor.Bench -- stages [--feeds 200] [--items 50] [--runs 5]   (CPU per item of each step)
 //   dotnet run -c Release --project tests/Monitor.Bench -- serve [--items 10000] [--clients 50] [--seconds 30] [--limit 50] [--cache-seconds N]
 var root = FindRoot();
 var farmScript = Path.GetFullPath(Path.Combine(root, "..", "shared", "bench", "feedfarm.py"));
 if (args.Length > 0 && args[0] == "link") return LinkBenchmark.Run(Arg("--items", 20_000));
+if (args.Length > 0 && args[0] == "fanout-worker") return await FanOutBenchmark.RunWorkerAsync();
+if (args.Length > 0 && args[0] == "fanout")
+    return File.Exists(farmScript)
+        ? await new FanOutBenchmark(root, farmScript, Arg("--feeds", 10_000), Arg("--items", 20), Arg("--hosts", 200), Arg("--latency-ms", 50),
+            (Array.IndexOf(args, "--workers") is var w and >= 0 && w + 1 < args.Length ? args[w + 1] : "1,2,4").Split(',').Select(int.Parse).ToArray()).RunAsync()
+        : 0;
 if (args.Length > 0 && args[0] == "stages") return File.Exists(farmScript) ? await StageBenchmark.RunAsync(farmScript, Arg("--feeds", 200), Arg("--items", 50), Arg("--runs", 5)) : 0;
 if (args.Length > 0 && args[0] == "serve") return await new ServeBenchmark(root, Arg("--items", 10_000), Arg("--clients", 50), Arg("--seconds", 30), Arg("--limit", 50), Arg("--cache-seconds", -1)).RunAsync();
 if (args.Length == 0 || args[0] != "poll")

@@ -28,7 +28,7 @@ public sealed class PollRunner(
 {
     /// <summary>A write batch closes at this many feeds or items, or when it has waited this long.</summary>
     internal const int BatchFeeds = 100;
-    internal const int BatchItems = 500;
+    internal const int BatchItems = 2000;
     internal static readonly TimeSpan BatchDelay = TimeSpan.FromMilliseconds(200);
     /// <summary>An unchanged healthy feed's "last success" is refreshed in storage at most this often.</summary>
     internal static readonly TimeSpan HealthRefresh = TimeSpan.FromHours(1);
@@ -53,7 +53,7 @@ public sealed class PollRunner(
     private async Task<PollReport> RunAsync(IReadOnlyList<FeedSource> feeds, Dictionary<string, FeedState> known, Stopwatch clock, CancellationToken cancellationToken)
     {
         var outcomes = new FeedOutcome[feeds.Count];
-        var channel = Channel.CreateBounded<FeedWork>(new BoundedChannelOptions(32) { SingleReader = true });
+        var channel = Channel.CreateBounded<FeedWork>(new BoundedChannelOptions(64) { SingleReader = true });
         var writer = Task.Run(async () =>
         {
             try { await WriteAsync(channel.Reader, outcomes, cancellationToken).ConfigureAwait(false); }

@@ -22,6 +22,7 @@ public sealed class ShardQueue
         var options = new QueueClientOptions(QueueClientOptions.ServiceVersion.V2026_06_06) { MessageEncoding = QueueMessageEncoding.Base64 };
         options.Retry.MaxRetries = 3;
         options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        foreach (var policy in o.QueuePolicies) options.AddPolicy(policy, Azure.Core.HttpPipelinePosition.PerRetry);
         QueueServiceClient service;
         try
         {

@@ -24,4 +24,6 @@ public sealed class StorageOptions
     public string TablePrefix { get; set; } = "";
     /// <summary>Client options for the table clients (retry, diagnostics, extra pipeline policies); Monitor's retry defaults apply when null.</summary>
     public Azure.Data.Tables.TableClientOptions? ClientOptions { get; set; }
+    /// <summary>Extra pipeline policies for the queue clients (request counting, fault injection in tests).</summary>
+    public IList<Azure.Core.Pipeline.HttpPipelinePolicy> QueuePolicies { get; } = [];
 }
