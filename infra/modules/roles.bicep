@@ -5,8 +5,9 @@
 //   handling needs; Microsoft documents Owner for identity-based AzureWebJobsStorage.
 // - Storage Table Data Contributor, storage account: Monitor creates, reads and writes its tables (Items,
 //   Coverage, Feeds, Digests; their names come from code and a prefix, so no table-level scope).
-// - Not Storage Queue Data Contributor: only queue- or blob-triggered functions use the host's queues, and
-//   Monitor has timers and HTTP only.
+// - Storage Queue Data Contributor, storage account: the dispatcher sends shards to the poll-shards queue, and the
+//   host's queue trigger (identity-based) reads, hides, deletes and moves messages to the poison queue and creates
+//   a queue it misses. Reader + Message Processor cover the trigger but not sending or the poison move.
 // - Key Vault Secrets User, the vault: the platform reads the SMTP password for the Key Vault reference.
 //   The vault holds nothing else.
 // - Monitoring Metrics Publisher, Application Insights: local auth is off, so telemetry is sent with the identity.
@@ -20,6 +21,7 @@ param operatorPrincipalId string = ''
 var roleIds = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+  storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
   keyVaultSecretsOfficer: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
@@ -54,6 +56,16 @@ resource tableContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' =
     principalId: principalId
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageTableDataContributor)
+  }
+}
+
+resource queueContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, principalId, roleIds.storageQueueDataContributor)
+  scope: storage
+  properties: {
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageQueueDataContributor)
   }
 }
 

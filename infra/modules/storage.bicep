@@ -1,5 +1,5 @@
 // One account for the Functions host (blobs: leases, timer status, keys), the deployment package (a blob
-// container) and Monitor's tables (created by the app). Entra ID only: shared keys, SAS and anonymous reads are off.
+// container), Monitor's tables (created by the app) and the polling fan-out's queues. Entra ID only: shared keys, SAS and anonymous reads are off.
 param name string
 param location string
 param tags object
@@ -43,7 +43,25 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
   }
 }
 
+resource queues 'Microsoft.Storage/storageAccounts/queueServices@2025-01-01' = {
+  parent: account
+  name: 'default'
+}
+
+// The polling fan-out: PollFeeds enqueues shards here and PollQueuedShard consumes them; the host moves a shard that
+// keeps failing to the poison queue, which PoisonedShard consumes (names: PollingOptions.DefaultQueueName).
+resource shardQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-01-01' = {
+  parent: queues
+  name: 'poll-shards'
+}
+
+resource poisonQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-01-01' = {
+  parent: queues
+  name: 'poll-shards-poison'
+}
+
 output name string = account.name
 output blobEndpoint string = account.properties.primaryEndpoints.blob
 output tableEndpoint string = account.properties.primaryEndpoints.table
+output queueEndpoint string = account.properties.primaryEndpoints.queue
 output deploymentContainerName string = deploymentContainer.name

@@ -153,19 +153,19 @@ public sealed class ArmTemplateTests
         var assignments = Arm.OfType("Microsoft.Authorization/roleAssignments").ToList();
         var app = assignments.Where(a => a.Properties.GetProperty("principalId").GetString() == "[parameters('principalId')]").ToList();
         var roles = app.Select(a => RoleId(a)).Order().ToList();
-        Assert.Equal(new[] { Roles.StorageBlobDataOwner, Roles.StorageTableDataContributor, Roles.KeyVaultSecretsUser, Roles.MonitoringMetricsPublisher }.Order(), roles);
+        Assert.Equal(new[] { Roles.StorageBlobDataOwner, Roles.StorageTableDataContributor, Roles.StorageQueueDataContributor, Roles.KeyVaultSecretsUser, Roles.MonitoringMetricsPublisher }.Order(), roles);
         Assert.All(app, a => Assert.Equal("ServicePrincipal", a.Properties.GetProperty("principalType").GetString()));
 
         // Each on its own resource, never the resource group or subscription.
         var scopes = app.ToDictionary(a => RoleId(a), a => a.Resource.GetProperty("scope").GetString()!);
         Assert.Contains("Microsoft.Storage/storageAccounts", scopes[Roles.StorageBlobDataOwner]);
         Assert.Contains("Microsoft.Storage/storageAccounts", scopes[Roles.StorageTableDataContributor]);
+        Assert.Contains("Microsoft.Storage/storageAccounts", scopes[Roles.StorageQueueDataContributor]);
         Assert.Contains("Microsoft.KeyVault/vaults", scopes[Roles.KeyVaultSecretsUser]);
         Assert.Contains("Microsoft.Insights/components", scopes[Roles.MonitoringMetricsPublisher]);
 
-        // Queues are for queue- and blob-triggered functions, which Monitor has none of; nothing broad anywhere.
+        // Nothing broad anywhere.
         var all = assignments.Select(a => RoleId(a)).ToList();
-        Assert.DoesNotContain(Roles.StorageQueueDataContributor, all);
         Assert.DoesNotContain(Roles.Owner, all);
         Assert.DoesNotContain(Roles.Contributor, all);
         Assert.DoesNotContain(Roles.StorageAccountContributor, all);
@@ -174,6 +174,20 @@ public sealed class ArmTemplateTests
         var operatorRoles = assignments.Except(app).ToList();
         Assert.All(operatorRoles, a => Assert.Contains("operatorPrincipalId", a.Resource.GetProperty("condition").GetString()));
         Assert.Equal(new[] { Roles.StorageTableDataContributor, Roles.KeyVaultSecretsOfficer }.Order(), operatorRoles.Select(a => RoleId(a)).Order());
+    }
+
+    [Fact]
+    public void The_polling_queues_exist_with_the_names_the_functions_listen_on()
+    {
+        var queues = Arm.OfType("Microsoft.Storage/storageAccounts/queueServices/queues").Select(q => q.Resource.GetProperty("name").GetString()!).ToList();
+        Assert.Equal(2, queues.Count);
+        Assert.Contains(queues, q => q.EndsWith($"'{Monitor.Core.Polling.PollingOptions.DefaultQueueName}')]", StringComparison.Ordinal));
+        Assert.Contains(queues, q => q.EndsWith($"'{Monitor.Core.Polling.PollingOptions.DefaultQueueName}-poison')]", StringComparison.Ordinal));
+        // The queue trigger's connection is the host's identity-based AzureWebJobsStorage (no connection string).
+        var trigger = Monitor.Tests.Functions.FunctionsMetadataTests.Functions()
+            .Single(f => f.GetProperty("name").GetString() == "PollQueuedShard").GetProperty("bindings").EnumerateArray().Single();
+        Assert.Equal("queueTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal(Monitor.Core.Polling.PollingOptions.DefaultQueueName, trigger.GetProperty("queueName").GetString());
     }
 
     [Fact]
