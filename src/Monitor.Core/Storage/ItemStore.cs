@@ -4,12 +4,18 @@ using Monitor.Core.Feeds;
 namespace Monitor.Core.Storage;
 
 /// <summary>
-/// The Items table: every item once, partitioned by month of publication (items of one pass share few
-/// partitions, so they go in few transactions; a re-link reads whole months).
+/// The Items table: every item once, partitioned by month of publication and one of 16 buckets of the item id
+/// ("2026-12|a"): a cold pass writes a month's items into 16 partitions instead of one, so Azure's limit of
+/// about 2,000 entities/s per partition is not the ceiling (docs/storage.md); a re-link still reads months as
+/// one key range. Rows of the earlier month-only keys are moved by <see cref="MigrateKeysAsync"/>.
 /// </summary>
 public sealed class ItemStore(MonitorTables tables)
 {
-    public static string PartitionOf(DateTimeOffset published) => published.UtcDateTime.ToString("yyyy-MM");
+    /// <summary>The month part of partition keys: every partition of that month sorts at or after it.</summary>
+    public static string MonthOf(DateTimeOffset published) => published.UtcDateTime.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Month and bucket: the first hex digit of the id, which is a hash, so items spread evenly.</summary>
+    public static string PartitionOf(DateTimeOffset published, string itemId) => $"{MonthOf(published)}|{char.ToLowerInvariant(itemId[0])}";
 
     /// <summary>Upserts the items; returns the number of storage requests made.</summary>
     public async Task<int> SaveAsync(IEnumerable<FeedItem> items, CancellationToken cancellationToken = default)
@@ -34,7 +40,7 @@ public sealed class ItemStore(MonitorTables tables)
             var item = result[i];
             if (item.HasPublishedDate) continue;
             // The row sits in the month it was first seen: this one, or the last if the month just turned.
-            foreach (var month in new[] { item.FirstSeen, item.FirstSeen.AddDays(-1) }.Select(PartitionOf).Distinct())
+            foreach (var month in new[] { item.FirstSeen, item.FirstSeen.AddDays(-1) }.Select(d => PartitionOf(d, item.Id)).Distinct())
             {
                 var stored = await tables.Items.GetEntityIfExistsAsync<TableEntity>(month, item.Id, ["Published", "FirstSeen"], cancellationToken).ConfigureAwait(false);
                 if (!stored.HasValue || stored.Value!.GetDateTimeOffset("Published") is not { } published) continue;
@@ -51,7 +57,7 @@ public sealed class ItemStore(MonitorTables tables)
     {
         await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         // Partitions are months, so "since" is a range over partition keys; the exact time is checked per row.
-        var filter = since is { } s ? TableClient.CreateQueryFilter($"PartitionKey ge {PartitionOf(s)}") : null;
+        var filter = since is { } s ? TableClient.CreateQueryFilter($"PartitionKey ge {MonthOf(s)}") : null;
         await foreach (var row in tables.Items.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             var item = FromEntity(row);
@@ -73,7 +79,46 @@ public sealed class ItemStore(MonitorTables tables)
         FirstSeen = e.GetDateTimeOffset("FirstSeen") ?? DateTimeOffset.MinValue,
     };
 
-    private static TableEntity ToEntity(FeedItem item) => new(PartitionOf(item.Published), item.Id)
+    /// <summary>
+    /// Moves rows stored under the month-only keys ("2026-12") to month-and-bucket keys: each row is upserted
+    /// under its new key before the old one is deleted, so a migration cut off anywhere loses nothing and
+    /// simply runs again. Returns the number of rows moved.
+    /// </summary>
+    public async Task<int> MigrateKeysAsync(CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var moved = 0;
+        var page = new List<TableEntity>();
+        // Old keys are exactly seven characters ("yyyy-MM"), new ones longer; read the old rows a page at a time.
+        await foreach (var row in tables.Items.QueryAsync<TableEntity>(maxPerPage: 1000, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (row.PartitionKey.Length != 7) continue;
+            page.Add(row);
+            if (page.Count == 1000) moved += await MoveAsync(page, cancellationToken).ConfigureAwait(false);
+        }
+        if (page.Count > 0) moved += await MoveAsync(page, cancellationToken).ConfigureAwait(false);
+        return moved;
+    }
+
+    private async Task<int> MoveAsync(List<TableEntity> rows, CancellationToken cancellationToken)
+    {
+        var copies = rows.Select(r =>
+        {
+            var copy = new TableEntity(r) { PartitionKey = $"{r.PartitionKey}|{char.ToLowerInvariant(r.RowKey[0])}", RowKey = r.RowKey, ETag = default };
+            copy.Remove("odata.etag");
+            copy.Remove("Timestamp");
+            return copy;
+        });
+        await TableBatch.UpsertAsync(tables.Items, copies, cancellationToken, merge: true).ConfigureAwait(false);
+        var deletes = rows.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(r.PartitionKey, r.RowKey), Azure.ETag.All));
+        foreach (var chunk in TableBatch.Plan(deletes))
+            await tables.Items.SubmitTransactionAsync(chunk, cancellationToken).ConfigureAwait(false);
+        var count = rows.Count;
+        rows.Clear();
+        return count;
+    }
+
+    private static TableEntity ToEntity(FeedItem item) => new(PartitionOf(item.Published, item.Id), item.Id)
     {
         [ItemSources.PropertyOf(item)] = item.Source,
         ["Url"] = item.Url,
