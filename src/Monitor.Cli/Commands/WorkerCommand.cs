@@ -11,7 +11,7 @@ internal static class WorkerCommand
     public static Command Create(Func<IServiceProvider> services, TextWriter stdout)
     {
         var untilEmpty = new Option<bool>("--until-empty") { Description = "Exit once the queue is drained (no shard waiting or in flight) instead of waiting for more." };
-        var concurrency = new Option<int?>("--concurrency") { Description = "Shards polled at once by this process (default: Polling:WorkerConcurrency, 4)." };
+        var concurrency = new Option<int?>("--concurrency") { Description = "Shards polled at once by this process (default: Polling:WorkerConcurrency, 8)." };
         var command = new Command("worker", "Poll the shards that 'monitor poll --dispatch' queued, as the Functions app does; run several to scale out.") { untilEmpty, concurrency };
         command.SetAction(async (parse, ct) =>
         {

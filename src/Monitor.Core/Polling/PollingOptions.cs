@@ -23,8 +23,11 @@ public sealed class PollingOptions
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(30);
     /// <summary>A message received more often than this goes to the poison queue (the host's maxDequeueCount).</summary>
     public int MaxDequeueCount { get; set; } = 5;
-    /// <summary>`monitor worker`: shards processed at once by one process (the host's batchSize).</summary>
-    public int WorkerConcurrency { get; set; } = 4;
+    /// <summary>
+    /// `monitor worker`: shards processed at once by one process (the host's batchSize). A shard often holds one
+    /// host, held to 2 requests at a time, so a worker needs several shards in flight to keep fetching.
+    /// </summary>
+    public int WorkerConcurrency { get; set; } = 8;
     /// <summary>`monitor worker`: how long to wait before asking an empty queue again.</summary>
     public TimeSpan IdleDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 }
