@@ -29,6 +29,20 @@ public class FunctionsMetadataTests
         Assert.Equal("%PollSchedule%", timer.GetProperty("schedule").GetString());
     }
 
+    [Fact]
+    public void Declares_the_shard_and_poison_queue_triggers_on_the_hosts_storage()
+    {
+        var functions = Functions().ToDictionary(f => f.GetProperty("name").GetString()!);
+        foreach (var (name, queue) in new[] { ("PollQueuedShard", "poll-shards"), ("PoisonedShard", "poll-shards-poison") })
+        {
+            var trigger = Trigger(functions[name]);
+            Assert.Equal("queueTrigger", trigger.GetProperty("type").GetString());
+            Assert.Equal(queue, trigger.GetProperty("queueName").GetString());
+            // No connection named: the host's identity-based AzureWebJobsStorage.
+            Assert.False(trigger.TryGetProperty("connection", out var connection) && connection.GetString() is { Length: > 0 });
+        }
+    }
+
     /// <summary>Every HTTP function: its route (under the host's "api" prefix), method and key level.</summary>
     [Fact]
     public void Declares_the_http_api_with_function_keys_for_reads_and_the_admin_key_for_writes()
