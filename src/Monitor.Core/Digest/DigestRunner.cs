@@ -84,17 +84,20 @@ public sealed class DigestRunner(
         await using (session)
         {
             var health = await FeedHealth.LoadAsync(feeds, subscriptions, states, cancellationToken).ConfigureAwait(false);
-            var owner = Guid.NewGuid().ToString("N");
+            var run = new DeliveryRun(date, from, article, schedule, health, session, Owner: Guid.NewGuid().ToString("N"));
             foreach (var r in due)
-                results.Add(await DeliverAsync(r, date, from, article, schedule, health, session, owner, cancellationToken).ConfigureAwait(false));
+                results.Add(await DeliverAsync(r, run, cancellationToken).ConfigureAwait(false));
         }
         return new DigestRun(results, transport.Describe());
     }
 
-    private async Task<DigestResult> DeliverAsync(Recipient r, DateOnly date, string from, Article article, DigestSchedule schedule,
-        FeedHealth health, IDigestSession session, string owner, CancellationToken cancellationToken)
+    /// <summary>What every recipient's delivery in one run shares.</summary>
+    private sealed record DeliveryRun(DateOnly Date, string From, Article Article, DigestSchedule Schedule, FeedHealth Health, IDigestSession Session, string Owner);
+
+    private async Task<DigestResult> DeliverAsync(Recipient r, DeliveryRun run, CancellationToken cancellationToken)
     {
         var o = options.Value;
+        var (date, from, article, schedule, health, session, owner) = run;
         var lease = await store.AcquireLeaseAsync(r.Address, date, owner, time.GetUtcNow(), o.Lease, cancellationToken).ConfigureAwait(false);
         if (lease.Outcome == LeaseOutcome.Delivered) return new DigestResult(r, date, DigestOutcome.Delivered);
         if (lease.Outcome == LeaseOutcome.Held) return new DigestResult(r, date, DigestOutcome.Held);

@@ -6,6 +6,7 @@ using Monitor.Core.Articles;
 using Monitor.Core.Articles.Extraction;
 using Monitor.Core.Digest;
 using Monitor.Core.Feeds;
+using Monitor.Core.Feeds.Fetching;
 using Monitor.Core.Feeds.Subscriptions;
 using Monitor.Core.Linking;
 using Monitor.Core.Polling;

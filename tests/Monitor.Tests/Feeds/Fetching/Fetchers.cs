@@ -1,5 +1,6 @@
 using System.Net;
 using Monitor.Core.Feeds;
+using Monitor.Core.Feeds.Fetching;
 
 namespace Monitor.Tests.Feeds.Fetching;
 

@@ -8,7 +8,7 @@ using Monitor.Core.Storage;
 using Monitor.Functions;
 using Monitor.Tests.Infrastructure;
 
-namespace Monitor.Tests.Subscriptions;
+namespace Monitor.Tests.Feeds.Subscriptions;
 
 /// <summary>The subscriptions in Azurite: defaults imported once, removals that stick, and what a pass polls.</summary>
 [Collection(AzuriteCollection.Name)]
