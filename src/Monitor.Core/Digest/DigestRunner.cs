@@ -20,9 +20,7 @@ public sealed class DigestRunner(
     ArticleCatalog catalog,
     IOptions<DigestOptions> options,
     IDigestTransport transport,
-    ConfiguredFeeds feeds,
-    SubscriptionStore subscriptions,
-    FeedStateStore states,
+    SubscriptionHealth subscriptions,
     TimeProvider time,
     ILogger<DigestRunner> logger)
 {
@@ -83,7 +81,7 @@ public sealed class DigestRunner(
 
         await using (session)
         {
-            var health = await FeedHealth.LoadAsync(feeds, subscriptions, states, cancellationToken).ConfigureAwait(false);
+            var health = await FeedHealth.LoadAsync(subscriptions, cancellationToken).ConfigureAwait(false);
             var run = new DeliveryRun(date, from, article, schedule, health, session, Owner: Guid.NewGuid().ToString("N"));
             foreach (var r in due)
                 results.Add(await DeliverAsync(r, run, cancellationToken).ConfigureAwait(false));
@@ -195,7 +193,7 @@ public sealed class DigestRunner(
         DigestSchedule schedule, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var from = string.IsNullOrWhiteSpace(options.Value.From) ? PreviewFrom : options.Value.From;
-        var health = await FeedHealth.LoadAsync(feeds, subscriptions, states, cancellationToken).ConfigureAwait(false);
+        var health = await FeedHealth.LoadAsync(subscriptions, cancellationToken).ConfigureAwait(false);
         var results = new List<DigestResult>();
         foreach (var r in recipients)
         {

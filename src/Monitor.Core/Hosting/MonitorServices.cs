@@ -72,6 +72,8 @@ public static class MonitorServices
         services.AddSingleton<SubscriptionStore>();
         services.AddSingleton<FeedProbe>();
         services.AddSingleton<ConfiguredFeeds>();
+        services.AddSingleton<FeedSubscriber>();
+        services.AddSingleton<SubscriptionHealth>();
         services.AddSingleton<MonitorTables>();
         services.AddSingleton<ItemStore>();
         services.AddSingleton<CoverageStore>();
