@@ -5,7 +5,6 @@ using Monitor.Core;
 using Monitor.Core.Feeds;
 using Monitor.Core.Feeds.Subscriptions;
 using Monitor.Core.Query;
-using Monitor.Core.Storage;
 
 namespace Monitor.Cli.Commands;
 
@@ -29,9 +28,7 @@ internal static class FeedsCommand
         command.SetAction(async (parse, ct) =>
         {
             var sp = services();
-            var subscriptions = await sp.GetRequiredService<SubscriptionStore>().ListAsync(ct).ConfigureAwait(false);
-            var states = await sp.GetRequiredService<FeedStateStore>().LoadAllAsync(ct).ConfigureAwait(false);
-            var feeds = SubscribedFeed.Combine(subscriptions, states);
+            var feeds = await sp.GetRequiredService<SubscriptionHealth>().ListAsync(ct).ConfigureAwait(false);
             WarnIfOverridden(sp, stderr);
             if (parse.GetValue(json)) stdout.WriteLine(JsonSerializer.Serialize(feeds, CoverageViews.Json));
             else PrintTable(feeds, stdout);

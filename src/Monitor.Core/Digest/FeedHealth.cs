@@ -14,15 +14,10 @@ public sealed class FeedHealth
 
     private FeedHealth(IReadOnlyList<(FeedSource, FeedState?, DateTimeOffset?)> feeds) => _feeds = feeds;
 
-    public static async Task<FeedHealth> LoadAsync(ConfiguredFeeds configured, SubscriptionStore subscriptions, FeedStateStore states, CancellationToken cancellationToken)
+    public static async Task<FeedHealth> LoadAsync(SubscriptionHealth subscriptions, CancellationToken cancellationToken)
     {
-        var feeds = await configured.LoadAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        var added = configured.OverrideFile is null
-            ? (await subscriptions.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.Key, s => s.Added)
-            : [];
-        var all = await states.LoadAllAsync(cancellationToken).ConfigureAwait(false);
-        return new FeedHealth(feeds.DistinctBy(f => f.Key)
-            .Select(f => (f, all.GetValueOrDefault(f.Key), added.TryGetValue(f.Key, out var a) ? a : (DateTimeOffset?)null)).ToList());
+        var feeds = await subscriptions.PolledAsync(cancellationToken).ConfigureAwait(false);
+        return new FeedHealth(feeds.DistinctBy(f => f.Feed.Key).Select(f => (f.Feed, f.State, f.Added)).ToList());
     }
 
     public FeedCheck Check(DateTimeOffset start, DateTimeOffset end, TimeSpan troubleAfter)

@@ -6,6 +6,7 @@ using Monitor.Core.Articles;
 using Monitor.Core.Articles.Extraction;
 using Monitor.Core.Digest;
 using Monitor.Core.Feeds;
+using Monitor.Core.Feeds.Fetching;
 using Monitor.Core.Feeds.Subscriptions;
 using Monitor.Core.Linking;
 using Monitor.Core.Polling;
@@ -76,6 +77,8 @@ public static class MonitorServices
         services.AddSingleton<SubscriptionStore>();
         services.AddSingleton<FeedProbe>();
         services.AddSingleton<ConfiguredFeeds>();
+        services.AddSingleton<FeedSubscriber>();
+        services.AddSingleton<SubscriptionHealth>();
         services.AddSingleton<MonitorTables>();
         services.AddSingleton<ItemStore>();
         services.AddSingleton<CoverageStore>();

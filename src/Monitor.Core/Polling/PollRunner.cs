@@ -4,6 +4,7 @@ using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitor.Core.Feeds;
+using Monitor.Core.Feeds.Fetching;
 using Monitor.Core.Linking;
 using Monitor.Core.Storage;
 

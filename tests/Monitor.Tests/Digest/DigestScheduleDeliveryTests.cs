@@ -29,13 +29,16 @@ public sealed class DigestScheduleDeliveryTests(AzuriteFixture azurite)
 
         Assert.Equal(DigestOutcome.Sent, Assert.Single((await host.RunAsync()).Results).Outcome);
         // Every 15 minutes through the night until just before the local send time: nothing more.
-        for (host.Clock.Now = TestFeeds.Date(dayBefore).AddMinutes(15); host.Clock.Now <= TestFeeds.Date(justBefore); host.Clock.Advance(TimeSpan.FromMinutes(15)))
+        for (var at = TestFeeds.Date(dayBefore).AddMinutes(15); at <= TestFeeds.Date(justBefore); at = at.AddMinutes(15))
+        {
+            host.Clock.SetUtcNow(at);
             Assert.Equal(DigestOutcome.Delivered, Assert.Single((await host.RunAsync()).Results).Outcome);
-        host.Clock.Now = TestFeeds.Date(justBefore);
+        }
+        host.Clock.SetUtcNow(TestFeeds.Date(justBefore));
         Assert.Equal(DigestOutcome.Delivered, Assert.Single((await host.RunAsync()).Results).Outcome);
         Assert.Single(sink.Received);
 
-        host.Clock.Now = TestFeeds.Date(due);
+        host.Clock.SetUtcNow(TestFeeds.Date(due));
         Assert.Equal(DigestOutcome.Sent, Assert.Single((await host.RunAsync()).Results).Outcome);
         Assert.Equal(2, sink.Received.Count);
         Assert.StartsWith($"Monitor digest, {subjectDate}: ", sink.Received[1].Message.Subject);
@@ -97,7 +100,7 @@ public sealed class DigestScheduleDeliveryTests(AzuriteFixture azurite)
         Assert.Equal(DigestOutcome.Delivered, Assert.Single((await host.RunAsync()).Results).Outcome);
 
         await host.SeedAsync(TestFeeds.Date("2024-03-12T10:00:00Z"), DigestSamples.Later);
-        host.Clock.Now = TestFeeds.Date("2024-03-13T03:01:00Z");
+        host.Clock.SetUtcNow(TestFeeds.Date("2024-03-13T03:01:00Z"));
         Assert.Equal(DigestOutcome.Sent, Assert.Single((await host.RunAsync()).Results).Outcome);
         Assert.Contains("Armenia and Azerbaijan trade fire", Assert.Single(sink.Received).Message.TextBody);
         Assert.Equal(skipped.End, (await host.Store.GetAsync("ana@example.org", new DateOnly(2024, 3, 13)))!.Start);

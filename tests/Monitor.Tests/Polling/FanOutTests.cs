@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Monitor.Core.Feeds;
 using Monitor.Core.Polling;
@@ -119,7 +120,7 @@ public sealed class FanOutTests(AzuriteFixture azurite) : IDisposable
     {
         var clean = await _feeds.CleanKeysAsync(azurite);
         var prefix = azurite.NewPrefix();
-        var clock = new TestClock(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var settings = FanOutHarness.Settings(maxDequeue: 2);
         using (var broken = Services(prefix, settings, clock, new FailBatches()))
         {
@@ -138,7 +139,7 @@ public sealed class FanOutTests(AzuriteFixture azurite) : IDisposable
             Assert.StartsWith("its polling shard failed 2 times and was set aside (poison queue): shard ", s.LastError);
             Assert.Contains("results not stored (storage: ", s.LastError);
             Assert.Null(s.LeaseUntil);
-            Assert.Equal(clock.Now + PollSchedule.FirstBackoff, s.NextPoll!.Value, TimeSpan.FromSeconds(1));
+            Assert.Equal(clock.GetUtcNow() + PollSchedule.FirstBackoff, s.NextPoll!.Value, TimeSpan.FromSeconds(1));
         });
 
         // Storage is back. Not due before the backoff runs out; after it, an ordinary pass completes the work.
@@ -153,7 +154,7 @@ public sealed class FanOutTests(AzuriteFixture azurite) : IDisposable
     public async Task A_dispatcher_run_during_an_unfinished_pass_hands_nothing_out_twice_until_the_lease_expires()
     {
         var clean = await _feeds.CleanKeysAsync(azurite);
-        var clock = new TestClock(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var services = Services(azurite.NewPrefix(), clock: clock);
         var dispatcher = services.GetRequiredService<ShardDispatcher>();
         var queue = services.GetRequiredService<ShardQueue>();
