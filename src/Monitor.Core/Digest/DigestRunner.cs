@@ -21,7 +21,6 @@ public sealed class DigestRunner(
     IOptions<DigestOptions> options,
     IDigestTransport transport,
     ConfiguredFeeds feeds,
-    SubscriptionStore subscriptions,
     FeedStateStore states,
     TimeProvider time,
     ILogger<DigestRunner> logger)
@@ -83,7 +82,7 @@ public sealed class DigestRunner(
 
         await using (session)
         {
-            var health = await FeedHealth.LoadAsync(feeds, subscriptions, states, cancellationToken).ConfigureAwait(false);
+            var health = await FeedHealth.LoadAsync(feeds, states, cancellationToken).ConfigureAwait(false);
             var owner = Guid.NewGuid().ToString("N");
             foreach (var r in due)
                 results.Add(await DeliverAsync(r, date, from, article, schedule, health, session, owner, cancellationToken).ConfigureAwait(false));
@@ -192,7 +191,7 @@ public sealed class DigestRunner(
         DigestSchedule schedule, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var from = string.IsNullOrWhiteSpace(options.Value.From) ? PreviewFrom : options.Value.From;
-        var health = await FeedHealth.LoadAsync(feeds, subscriptions, states, cancellationToken).ConfigureAwait(false);
+        var health = await FeedHealth.LoadAsync(feeds, states, cancellationToken).ConfigureAwait(false);
         var results = new List<DigestResult>();
         foreach (var r in recipients)
         {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Monitor.Core.Articles;
 using Monitor.Core.Digest;
 using Monitor.Core.Feeds;
 using Monitor.Core.Storage;
@@ -78,6 +79,50 @@ public sealed class DigestScheduleDeliveryTests(AzuriteFixture azurite)
         Assert.Contains("Broken &lt;b&gt;News&lt;/b&gt;", message.HtmlBody);
         Assert.Contains("Last error: HTTP 503 &lt;script&gt;alert(1)&lt;/script&gt;", message.HtmlBody);
         Assert.DoesNotContain("<script", message.HtmlBody);
+    }
+
+    [Fact]
+    public async Task After_a_pass_where_every_feed_failed_feeds_that_never_worked_are_in_trouble_at_once()
+    {
+        var now = TestFeeds.Date("2024-03-12T03:10:00Z");
+        string[] feeds = ["https://feeds.example/typo.xml", "https://feeds.example/usually-fine.xml"];
+        await using var sink = await SmtpSink.StartAsync();
+        await using var host = new DigestHost(azurite, now, new Dictionary<string, string?>
+        {
+            ["Digest:Recipients"] = "ana@example.org", ["Smtp:Port"] = sink.Port.ToString(),
+        }, feedUrls: feeds);
+        var states = host.Services.GetRequiredService<FeedStateStore>();
+        // Subscribed an hour ago and never fetched once: no grace, it may be a mistyped URL.
+        await states.SaveAsync(new FeedState
+        {
+            Key = FeedSource.KeyOf(feeds[0]), Url = feeds[0], LastAttempt = now.AddMinutes(-20),
+            LastError = "HTTP 404 Not Found", LastErrorAt = now.AddMinutes(-20), ConsecutiveFailures = 1,
+        });
+        // Worked an hour ago: failing, but within Digest:TroubleAfter.
+        await states.SaveAsync(new FeedState
+        {
+            Key = FeedSource.KeyOf(feeds[1]), Url = feeds[1], LastAttempt = now.AddMinutes(-20), LastSuccess = now.AddHours(-1),
+            LastError = "timed out", LastErrorAt = now.AddMinutes(-20), ConsecutiveFailures = 2,
+        });
+
+        Assert.Equal(DigestOutcome.Sent, Assert.Single((await host.RunAsync()).Results).Outcome);
+        var message = Assert.Single(sink.Received).Message;
+        Assert.Contains("nothing new; 1 feed in trouble", message.Subject);
+        Assert.Contains("; 1 feed in trouble (below).", message.TextBody);
+        Assert.DoesNotContain("none in trouble", message.TextBody);
+        Assert.Contains("never fetched successfully, 1 failure in a row", message.TextBody);
+        Assert.Contains("typo.xml", message.TextBody);
+        Assert.DoesNotContain("usually-fine", message.TextBody);
+    }
+
+    [Fact]
+    public void Failing_feeds_within_their_grace_are_not_hidden_behind_none_in_trouble()
+    {
+        static DailyDigest Quiet(FeedCheck feeds) => DigestComposer.Compose(new Recipient("ana@example.org"), ArticleCatalog.LoadSeed(),
+            new DigestPeriod(new DateOnly(2024, 3, 12), TestFeeds.Date("2024-03-11T07:00:00Z"), TestFeeds.Date("2024-03-12T07:00:00Z")),
+            TimeZoneInfo.Utc, feeds, new NewCoverage([], new Dictionary<string, StoredLinks>()));
+        Assert.EndsWith("; 2 feeds failed the last attempt, none in trouble yet.", DigestWording.FeedsLine(Quiet(new FeedCheck(2, 2, [], Failing: 2))));
+        Assert.EndsWith("; none in trouble.", DigestWording.FeedsLine(Quiet(new FeedCheck(2, 2, []))));
     }
 
     [Fact]

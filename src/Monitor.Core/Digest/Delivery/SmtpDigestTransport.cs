@@ -15,7 +15,7 @@ public sealed class SmtpDigestTransport(IOptions<SmtpOptions> options) : IDigest
         var o = options.Value;
         if (string.IsNullOrWhiteSpace(o.Host))
             throw new MonitorInputException("no SMTP server is set: set Smtp__Host (and Smtp__Port, Smtp__Security, Smtp__Username, Smtp__Password), or Digest__Folder to write digests to files");
-        if (o.Port is < 1 or > 65535) throw new MonitorInputException($"Smtp__Port must be between 1 and 65535, not {o.Port}");
+        if (o.Port is < 1 or > 65535) throw new MonitorInputException($"Smtp__Port: must be between 1 and 65535, not {o.Port}");
         var client = new SmtpClient { Timeout = (int)Math.Clamp(o.Timeout.TotalMilliseconds, 1000, int.MaxValue) };
         try
         {
