@@ -16,7 +16,17 @@ public static class CliApp
 
     public static async Task<int> RunAsync(string[] args, IConfiguration configuration, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
-        // Services are built on first use, so --help and parse errors never touch configuration or storage.
+        try
+        {
+            // MONITOR_SETTINGS beneath the environment, as the Functions app layers it.
+            configuration = new ConfigurationBuilder().AddInMemoryCollection(ExtraSettings.Read(configuration)).AddConfiguration(configuration).Build();
+        }
+        catch (MonitorInputException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return ExitInput;
+        }
+        // Services are built on first use, so --help and parse errors never touch storage.
         ServiceProvider? provider = null;
         IServiceProvider Services() => provider ??= new ServiceCollection().AddMonitor(configuration).BuildServiceProvider();
 

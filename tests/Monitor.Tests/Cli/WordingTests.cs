@@ -10,7 +10,7 @@ public sealed class WordingTests
     private static string Printed(params FeedOutcome[] feeds)
     {
         var o = new StringWriter();
-        PollCommand.Print(new PollReport(feeds, TimeSpan.FromSeconds(1.25)), o);
+        PollCommand.Print(new PollReport(feeds, TimeSpan.FromSeconds(1.2)), o);
         return o.ToString().ReplaceLineEndings("\n");
     }
 
