@@ -18,7 +18,7 @@ case "${1:-status}" in
     nohup node_modules/.bin/azurite-table --tableHost 127.0.0.1 --tablePort "$PORT" --location "$DIR" \
       --disableTelemetry --silent >"$DIR/azurite.log" 2>&1 &
     echo $! >"$PIDFILE"
-    for _ in $(seq 1 100); do listening && { echo "Azurite: started on 127.0.0.1:$PORT (data in $DIR/)"; exit 0; }; sleep 0.1; done
+    for _ in $(seq 1 300); do listening && { echo "Azurite: started on 127.0.0.1:$PORT (data in $DIR/)"; exit 0; }; sleep 0.1; done
     echo "error: Azurite did not start; see $DIR/azurite.log" >&2; exit 1 ;;
   stop)
     if [ -f "$PIDFILE" ] && kill "$(cat "$PIDFILE")" 2>/dev/null; then
