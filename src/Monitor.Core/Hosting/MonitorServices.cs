@@ -78,6 +78,7 @@ public static class MonitorServices
         services.AddSingleton<ItemStore>();
         services.AddSingleton<CoverageStore>();
         services.AddSingleton<FeedStateStore>();
+        services.AddSingleton<HealthStore>();
         services.AddSingleton<PollRunner>();
         services.AddSingleton<CoverageQuery>();
         services.AddSingleton<CoveragePager>();
