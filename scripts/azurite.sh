@@ -1,45 +1,61 @@
 #!/usr/bin/env bash
 # Starts, stops or reports the local Azurite table service (the version pinned in package.json) on
 # 127.0.0.1:10002, keeping its data in .azurite/ so it survives restarts. Usage: scripts/azurite.sh start|stop|status
-# The queue service (polling fan-out: monitor poll --dispatch, monitor worker) runs beside it on 127.0.0.1:10001.
+# (AZURITE_TABLE_PORT and AZURITE_DIR choose another port and data folder, as the tests do).
+# The queue service (polling fan-out: monitor poll --dispatch, monitor worker) runs beside it on 127.0.0.1:10001
+# (AZURITE_QUEUE_PORT), started and stopped with it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${AZURITE_TABLE_PORT:-10002}"
-PIDFILE=.azurite/azurite.pid
+DIR="${AZURITE_DIR:-.azurite}"
+PIDFILE="$DIR/azurite.pid"
 QPORT="${AZURITE_QUEUE_PORT:-10001}"
-QPIDFILE=.azurite/azurite-queue.pid
+QPIDFILE="$DIR/azurite-queue.pid"
 
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; }
 queue_listening() { (exec 3<>"/dev/tcp/127.0.0.1/$QPORT") 2>/dev/null; }
 start_queue() {
   queue_listening && return 0
-  mkdir -p .azurite
-  nohup node_modules/.bin/azurite-queue --queueHost 127.0.0.1 --queuePort "$QPORT" --location .azurite \
-    --disableTelemetry --silent >.azurite/azurite-queue.log 2>&1 &
+  mkdir -p "$DIR"
+  nohup node_modules/.bin/azurite-queue --queueHost 127.0.0.1 --queuePort "$QPORT" --location "$DIR" \
+    --disableTelemetry --silent >"$DIR/azurite-queue.log" 2>&1 &
   echo $! >"$QPIDFILE"
-  for _ in $(seq 1 100); do queue_listening && { echo "Azurite: queue service on 127.0.0.1:$QPORT"; return 0; }; sleep 0.1; done
-  echo "error: Azurite's queue service did not start; see .azurite/azurite-queue.log" >&2; return 1
+  for _ in $(seq 1 300); do queue_listening && { echo "Azurite: queue service on 127.0.0.1:$QPORT"; return 0; }; sleep 0.1; done
+  echo "error: Azurite's queue service did not start; see $DIR/azurite-queue.log" >&2; return 1
 }
 stop_queue() {
-  if [ -f "$QPIDFILE" ] && kill "$(cat "$QPIDFILE")" 2>/dev/null; then echo "Azurite: queue service stopped"; fi
+  if [ -f "$QPIDFILE" ] && kill "$(cat "$QPIDFILE")" 2>/dev/null; then
+    qpid=$(cat "$QPIDFILE")
+    for _ in $(seq 1 100); do kill -0 "$qpid" 2>/dev/null || queue_listening || break; sleep 0.1; done
+    if kill -0 "$qpid" 2>/dev/null; then kill -9 "$qpid" 2>/dev/null || true; fi
+  fi
   rm -f "$QPIDFILE"
 }
-
-listening() { (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; }
 
 case "${1:-status}" in
   start)
     [ -x node_modules/.bin/azurite-table ] || npm ci --no-audit --no-fund --loglevel=error
     start_queue
     if listening; then echo "Azurite: already listening on 127.0.0.1:$PORT"; exit 0; fi
-    mkdir -p .azurite
-    nohup node_modules/.bin/azurite-table --tableHost 127.0.0.1 --tablePort "$PORT" --location .azurite \
-      --disableTelemetry --silent >.azurite/azurite.log 2>&1 &
+    mkdir -p "$DIR"
+    nohup node_modules/.bin/azurite-table --tableHost 127.0.0.1 --tablePort "$PORT" --location "$DIR" \
+      --disableTelemetry --silent >"$DIR/azurite.log" 2>&1 &
     echo $! >"$PIDFILE"
-    for _ in $(seq 1 100); do listening && { echo "Azurite: started on 127.0.0.1:$PORT (data in .azurite/)"; exit 0; }; sleep 0.1; done
-    echo "error: Azurite did not start; see .azurite/azurite.log" >&2; exit 1 ;;
+    for _ in $(seq 1 300); do listening && { echo "Azurite: started on 127.0.0.1:$PORT (data in $DIR/)"; exit 0; }; sleep 0.1; done
+    echo "error: Azurite did not start; see $DIR/azurite.log" >&2; exit 1 ;;
   stop)
     stop_queue
-    if [ -f "$PIDFILE" ] && kill "$(cat "$PIDFILE")" 2>/dev/null; then echo "Azurite: stopped"; else echo "Azurite: not started by this script"; fi
+    if [ -f "$PIDFILE" ] && kill "$(cat "$PIDFILE")" 2>/dev/null; then
+      # Return only once it has exited and released the port, so `stop; start` starts a new one.
+      pid=$(cat "$PIDFILE")
+      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || listening || break; sleep 0.1; done
+      if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; sleep 0.2; fi
+      for _ in $(seq 1 50); do listening || break; sleep 0.1; done
+      if listening; then echo "error: Azurite (pid $pid) still holds 127.0.0.1:$PORT" >&2; exit 1; fi
+      echo "Azurite: stopped"
+    else
+      echo "Azurite: not started by this script"
+    fi
     rm -f "$PIDFILE" ;;
   status)
     if listening; then echo "Azurite: listening on 127.0.0.1:$PORT"; else echo "Azurite: not running"; exit 1; fi ;;

@@ -6,8 +6,10 @@ using Monitor.Bench;
 //   dotnet run -c Release --project tests/Monitor.Bench -- fanout [--feeds 10000] [--items 20] [--hosts 200] [--latency-ms 50] [--workers 1,2,4]
 //   dotnet run -c Release --project tests/Monitor.Bench -- stages [--feeds 200] [--items 50] [--runs 5]   (CPU per item of each step)
 //   dotnet run -c Release --project tests/Monitor.Bench -- serve [--items 10000] [--clients 50] [--seconds 30] [--limit 50] [--cache-seconds N]
+//   dotnet run -c Release --project tests/Monitor.Bench -- startup [--runs 9]
 var root = FindRoot();
 var farmScript = Path.GetFullPath(Path.Combine(root, "..", "shared", "bench", "feedfarm.py"));
+if (args.Length > 0 && args[0] == "startup") return await new StartupBenchmark(root, Arg("--runs", 9)).RunAsync();
 if (args.Length > 0 && args[0] == "link") return LinkBenchmark.Run(Arg("--items", 20_000));
 if (args.Length > 0 && args[0] == "fanout-worker") return await FanOutBenchmark.RunWorkerAsync();
 if (args.Length > 0 && args[0] == "fanout")
@@ -19,7 +21,7 @@ if (args.Length > 0 && args[0] == "stages") return File.Exists(farmScript) ? awa
 if (args.Length > 0 && args[0] == "serve") return await new ServeBenchmark(root, Arg("--items", 10_000), Arg("--clients", 50), Arg("--seconds", 30), Arg("--limit", 50), Arg("--cache-seconds", -1)).RunAsync();
 if (args.Length == 0 || args[0] != "poll")
 {
-    Console.Error.WriteLine("usage: bench poll [--feeds N] [--items N] [--hosts N] [--latency-ms N] [--runs N] | bench link [--items N] | bench serve [--items N] [--clients N] [--seconds N] [--limit N] [--cache-seconds N]");
+    Console.Error.WriteLine("usage: bench poll [--feeds N] [--items N] [--hosts N] [--latency-ms N] [--runs N] | bench link [--items N] | bench serve [--items N] [--clients N] [--seconds N] [--limit N] [--cache-seconds N] | bench startup [--runs N]");
     return 2;
 }
 if (!File.Exists(farmScript))

@@ -117,8 +117,10 @@ internal static class FeedsCommand
             o.WriteLine("No feeds subscribed. Add one with 'monitor feeds add URL'.");
             return;
         }
-        var failing = feeds.Count(f => f.Status is "failing" or "gone");
-        o.WriteLine($"{feeds.Count} feed{(feeds.Count == 1 ? "" : "s")} subscribed, {failing} failing.");
+        var failing = feeds.Count(f => f.Status is "failing" or "broken" or "gone");
+        var broken = feeds.Count(f => f.Status == "broken");
+        var never = broken > 0 ? $" ({broken} never fetched successfully: in trouble)" : "";
+        o.WriteLine($"{feeds.Count} feed{(feeds.Count == 1 ? "" : "s")} subscribed, {failing} failing{never}.");
         o.WriteLine($"{"STATUS",-8} {"LAST SUCCESS",-17} {"FAILS",5}  FEED");
         foreach (var f in feeds)
         {

@@ -21,6 +21,7 @@ public sealed class DigestRunner(
     IOptions<DigestOptions> options,
     IDigestTransport transport,
     SubscriptionHealth subscriptions,
+    HealthStore healthMarks,
     TimeProvider time,
     ILogger<DigestRunner> logger)
 {
@@ -160,6 +161,14 @@ public sealed class DigestRunner(
         }
         if (warning is not null) logger.LogCritical("Digest of {Date} to {Recipient}: {Warning}", date, r.Address, warning);
         else logger.LogInformation("Digest of {Date} sent to {Recipient}: {Stories} stories", date, r.Address, digest.Stories);
+        try
+        {
+            await healthMarks.RecordDigestAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("Digest of {Date} to {Recipient}: sent, but the health mark could not be written: {Reason}", date, r.Address, Reason(e));
+        }
         return new DigestResult(r, date, DigestOutcome.Sent) { Digest = digest, Message = message, MayRepeat = mayRepeat, Warning = warning };
     }
 

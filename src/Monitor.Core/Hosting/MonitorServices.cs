@@ -83,6 +83,7 @@ public static class MonitorServices
         services.AddSingleton<ItemStore>();
         services.AddSingleton<CoverageStore>();
         services.AddSingleton<FeedStateStore>();
+        services.AddSingleton<HealthStore>();
         services.AddSingleton<PollRunner>();
         services.AddSingleton<FeedLeases>();
         services.AddSingleton<ShardQueue>();
