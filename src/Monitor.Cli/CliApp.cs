@@ -33,16 +33,16 @@ public static class CliApp
         var root = new RootCommand("Monitor: follows a story after it is published. Polls news feeds, links new items to the article's claims and answers what has been said since about each topic.")
         {
             PollCommand.Create(Services, stdout),
-            WorkerCommand.Create(Services, stdout),
             FeedsCommand.Create(Services, stdout, stderr),
             CoverageCommand.Create(Services, stdout),
             SummaryCommands.Topics(Services, stdout),
             SummaryCommands.Claims(Services, stdout),
             RelinkCommand.Create(Services, stdout),
-            MigrateCommand.Create(Services, stdout),
             ServeCommand.Create(configuration, stdout, stderr),
             DigestCommand.Create(Services, stdout, stderr),
             ArticleCommand.Create(Services, stdout),
+            WorkerCommand.Create(Services, stdout),
+            MigrateCommand.Create(Services, stdout),
         };
         try
         {
