@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Monitor.Core.Storage;
 
 namespace Monitor.Core.Feeds;
 
@@ -43,10 +44,11 @@ public static class ItemNormaliser
     {
         var title = HtmlText.ToPlainText(raw.Title, 500);
         var summary = HtmlText.ToPlainText(raw.Summary);
-        var url = UrlCanonicaliser.Canonicalise(raw.Link, source.Url)
-                  ?? UrlCanonicaliser.Canonicalise(raw.Guid, source.Url);
+        // Caps are applied here, where the values are made (see StoredLimits): an oversized link is no link.
+        var url = StoredLimits.Url(UrlCanonicaliser.Canonicalise(raw.Link, source.Url))
+                  ?? StoredLimits.Url(UrlCanonicaliser.Canonicalise(raw.Guid, source.Url));
         if (title.Length == 0 && summary.Length == 0) return null; // nothing to read, nothing to link
-        var published = FeedDates.Parse(raw.Date);
+        var published = StoredLimits.Date(FeedDates.Parse(raw.Date), now);
         return new FeedItem
         {
             Id = StableId(raw, url, source, title, summary),

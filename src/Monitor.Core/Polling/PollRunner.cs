@@ -123,9 +123,9 @@ public sealed class PollRunner(
             OnStored = () =>
             {
                 state.Remember(all.Select(x => x.Id));
-                state.Title ??= parsed.Title;
-                state.HttpETag = fetched.ETag;
-                state.HttpLastModified = fetched.LastModified;
+                state.Title ??= HtmlText.ToPlainText(parsed.Title, StoredLimits.MaxFeedTitle - 1) is { Length: > 0 } title ? title : null;
+                state.HttpETag = StoredLimits.Validator(fetched.ETag);
+                state.HttpLastModified = StoredLimits.Validator(fetched.LastModified);
                 state.ItemsStored += fresh.Count;
                 MarkHealthy(state, fetched, now);
             },
@@ -177,13 +177,9 @@ public sealed class PollRunner(
     {
         try
         {
-            var fresh = batch.SelectMany(w => w.Fresh).ToList();
-            if (fresh.Count > 0) await items.SaveAsync(fresh, ct).ConfigureAwait(false);
-            var links = batch.SelectMany(w => w.Links).ToList();
-            if (links.Count > 0) await coverage.SaveAsync(links, ct).ConfigureAwait(false);
-            foreach (var w in batch) w.OnStored?.Invoke();
-            var changed = batch.Where(w => w.SaveState).Select(w => w.State).ToList();
-            if (changed.Count > 0) await states.SaveManyAsync(changed, ct).ConfigureAwait(false);
+            // A batch storage refuses is split until the feed whose data is refused fails alone.
+            await RefusedBatch.StoreAsync(batch, part => StoreWholeAsync(part, ct),
+                (work, e) => RefusedBatch.FailAsync(work, e, states, time.GetUtcNow(), ct)).ConfigureAwait(false);
         }
         catch (Exception e) when (IsStorageFailure(e))
         {
@@ -194,10 +190,21 @@ public sealed class PollRunner(
         }
     }
 
+    private async Task StoreWholeAsync(IReadOnlyList<FeedWork> batch, CancellationToken ct)
+    {
+        var fresh = batch.SelectMany(w => w.Fresh).ToList();
+        if (fresh.Count > 0) await items.SaveAsync(fresh, ct).ConfigureAwait(false);
+        var links = batch.SelectMany(w => w.Links).ToList();
+        if (links.Count > 0) await coverage.SaveAsync(links, ct).ConfigureAwait(false);
+        foreach (var w in batch) w.MarkStored();
+        var changed = batch.Where(w => w.SaveState).Select(w => w.State).ToList();
+        if (changed.Count > 0) await states.SaveManyAsync(changed, ct).ConfigureAwait(false);
+    }
+
     private FeedWork Fail(int index, FeedSource feed, FeedState state, FetchResult fetched, string reason, DateTimeOffset now)
     {
         logger.LogWarning("Feed {Url} failed: {Reason}", feed.Url, reason);
-        state.LastError = reason;
+        state.LastError = StoredLimits.Text(reason, StoredLimits.MaxError);
         state.LastErrorAt = now;
         state.ConsecutiveFailures++;
         state.Gone = fetched.Status == FetchStatus.Gone;
