@@ -11,6 +11,7 @@ public static partial class HtmlText
     public static string ToPlainText(string? html, int maxLength = 4000)
     {
         if (string.IsNullOrEmpty(html)) return "";
+        ParseBudget.Check();
         var text = CData().Replace(html, "$1");
         text = Strip(text, AnyTag());
         // Feeds escape twice ("&amp;amp;", "&amp;lt;p&amp;gt;"): decode at most twice, and drop the HTML tags a
@@ -44,14 +45,14 @@ public static partial class HtmlText
         return text[..(space > 0 ? space : cut)].TrimEnd();
     }
 
-    [GeneratedRegex(@"<!\[CDATA\[(.*?)\]\]>", RegexOptions.Singleline)]
+    [GeneratedRegex(@"<!\[CDATA\[(.*?)(?:\]\]>|$)", RegexOptions.Singleline)]
     private static partial Regex CData();
 
     /// <summary>Elements whose content is not text a reader sees (an unclosed one runs to the end), and comments.</summary>
-    [GeneratedRegex(@"<(script|style|noscript|template|head|iframe|object|svg|math)\b[^>]*>.*?(</\1\s*>|$)|<!--.*?(-->|$)", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    [GeneratedRegex(@"<(script|style|noscript|template|head|iframe|object|svg|math)\b[^<>]*>.*?(</\1\s*>|$)|<!--.*?(-->|$)", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex Hidden();
 
-    [GeneratedRegex(@"</?(p|div|br|hr|li|ul|ol|dl|dt|dd|h[1-6]|tr|td|th|table|thead|tbody|tfoot|caption|blockquote|pre|figure|figcaption|section|article|header|footer|nav|aside|main|address|details|summary|center|img)\b[^>]*>", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"</?(p|div|br|hr|li|ul|ol|dl|dt|dd|h[1-6]|tr|td|th|table|thead|tbody|tfoot|caption|blockquote|pre|figure|figcaption|section|article|header|footer|nav|aside|main|address|details|summary|center|img)\b[^<>]*>", RegexOptions.IgnoreCase)]
     private static partial Regex BlockTag();
 
     /// <summary>A tag: '&lt;' then a name, '/', '!' or '?' ("a &lt; b" is text, not a tag).</summary>

@@ -18,6 +18,7 @@ public static class ItemNormaliser
         var items = new List<FeedItem>(feed.Items.Count);
         foreach (var raw in feed.Items)
         {
+            Parsing.ParseBudget.Check();
             var item = Normalise(raw, source, feedName, now);
             if (item is not null) items.Add(item);
         }

@@ -90,19 +90,33 @@ public sealed class PollRunner(
 
         var fetched = await fetcher.FetchAsync(feed.Url, state.HttpETag, state.HttpLastModified, ct).ConfigureAwait(false);
         if (fetched.Status is FetchStatus.Failed or FetchStatus.Gone)
+        {
+            BodyMemo.FetchFailed(state);
             return Fail(index, feed, state, fetched, fetched.Error ?? "failed", now);
+        }
         if (fetched.Status == FetchStatus.NotModified)
         {
             var changed = MarkHealthy(state, fetched, now);
             return new FeedWork(index, state, new FeedOutcome(feed.Url, FeedOutcomeStatus.NotModified, null, 0, 0, 0, 0)) { SaveState = changed };
         }
 
-        ParsedFeed parsed;
-        try { parsed = FeedParser.Parse(fetched.Body, fetched.ContentType); }
-        catch (FeedFormatException e) { return Fail(index, feed, state, fetched, e.Message, now); }
+        // An unchanged body (a server without validators) is not parsed again: nothing in it is new.
+        var bodyHash = BodyMemo.Hash(fetched.Body);
+        if (BodyMemo.Unchanged(state, bodyHash))
+        {
+            var changed = MarkHealthy(state, fetched, now);
+            return new FeedWork(index, state, new FeedOutcome(feed.Url, FeedOutcomeStatus.NotModified, null, 0, 0, 0, 0)) { SaveState = changed };
+        }
+        if (BodyMemo.FailedBefore(state, bodyHash)) return Fail(index, feed, state, fetched, state.LastError!, now);
 
-        // A feed may list one item twice; the first occurrence wins.
-        var all = ItemNormaliser.Normalise(parsed, feed, now).DistinctBy(x => x.Id).ToList();
+        ParsedFeed parsed;
+        IReadOnlyList<FeedItem> all;
+        try { (parsed, all) = FeedIntake.Read(fetched.Body, fetched.ContentType, feed, now, fetchOptions.Value.ParseBudget); }
+        catch (FeedFormatException e)
+        {
+            BodyMemo.Failed(state, bodyHash);
+            return Fail(index, feed, state, fetched, e.Message, now);
+        }
         var seen = state.Seen.ToHashSet();
         IReadOnlyList<FeedItem> fresh = all.Where(x => !seen.Contains(FeedState.SeenKey(x.Id))).ToList();
         try
@@ -127,6 +141,7 @@ public sealed class PollRunner(
                 state.HttpETag = StoredLimits.Validator(fetched.ETag);
                 state.HttpLastModified = StoredLimits.Validator(fetched.LastModified);
                 state.ItemsStored += fresh.Count;
+                BodyMemo.Stored(state, bodyHash);
                 MarkHealthy(state, fetched, now);
             },
         };
