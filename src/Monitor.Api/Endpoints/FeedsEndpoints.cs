@@ -26,7 +26,7 @@ public sealed class FeedsEndpoints(SubscriptionStore subscriptions, FeedStateSto
         if (string.IsNullOrWhiteSpace(body.Url))
             throw new ApiProblemException(ApiProblem.InvalidBody("the body needs 'url': the feed's URL, or a web page that links its feeds"));
         if (!FeedList.TryNormaliseUrl(body.Url, out var url))
-            throw new ApiProblemException(ApiProblem.InvalidParameter("url", $"'{body.Url}' is not an http or https URL"));
+            throw new ApiProblemException(ApiProblem.InvalidParameter("url", FeedList.InvalidUrl(body.Url)));
         var title = string.IsNullOrWhiteSpace(body.Title) ? null : body.Title.Trim();
 
         if (await subscriptions.GetAsync(url, cancellationToken).ConfigureAwait(false) is not null)
@@ -91,7 +91,7 @@ public sealed class FeedsEndpoints(SubscriptionStore subscriptions, FeedStateSto
         }
         catch (JsonException e)
         {
-            throw new ApiProblemException(ApiProblem.InvalidBody($"the body is not the JSON expected ({{\"url\": string, \"title\": string, \"check\": boolean}}): {e.Message.Split('\n')[0]}"));
+            throw new ApiProblemException(ApiProblem.InvalidBody($"the body is not the JSON expected ({{\"url\": string, \"title\": string, \"check\": boolean}}): not valid at {e.Path ?? "$"} (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})"));
         }
     }
 

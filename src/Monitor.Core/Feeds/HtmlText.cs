@@ -62,8 +62,11 @@ public static partial class HtmlText
     [GeneratedRegex(@"</?(a|abbr|b|big|blockquote|br|cite|code|del|div|em|font|h[1-6]|hr|i|img|ins|kbd|li|mark|ol|p|pre|q|s|small|span|strike|strong|sub|sup|table|td|th|tr|tt|u|ul|figure|figcaption|iframe|script|style|video|audio|source|picture)\b[^<>]*>", RegexOptions.IgnoreCase)]
     private static partial Regex KnownTag();
 
-    /// <summary>Characters with no visible width that only get in the way of matching: soft hyphen, BOM, controls.</summary>
-    [GeneratedRegex(@"[\u00AD\uFEFF\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]")]
+    /// <summary>
+    /// Characters with no visible width that only get in the way of matching (soft hyphen, BOM, controls), and the
+    /// bidirectional embeddings, overrides and isolates that would turn text around where it is shown.
+    /// </summary>
+    [GeneratedRegex(@"[\u00AD\uFEFF\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]")]
     private static partial Regex Invisible();
 
     [GeneratedRegex(@"[\s\u00A0\u200B\u2028\u2029\u3000]+")]
