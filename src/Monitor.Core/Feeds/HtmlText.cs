@@ -8,10 +8,17 @@ namespace Monitor.Core.Feeds;
 /// <summary>Turns the HTML that feeds put in titles and summaries into plain, single-spaced text.</summary>
 public static partial class HtmlText
 {
+    /// <summary>
+    /// Only the start of a longer text is cleaned up: what is kept is at most a few thousand characters, and real
+    /// summaries with inline styles or scripts before their text stay far below it.
+    /// </summary>
+    public const int MaxInputLength = 256 * 1024;
+
     public static string ToPlainText(string? html, int maxLength = 4000)
     {
         if (string.IsNullOrEmpty(html)) return "";
         ParseBudget.Check();
+        if (html.Length > MaxInputLength) html = html[..MaxInputLength];
         var text = CData().Replace(html, "$1");
         text = Strip(text, AnyTag());
         // Feeds escape twice ("&amp;amp;", "&amp;lt;p&amp;gt;"): decode at most twice, and drop the HTML tags a

@@ -111,7 +111,7 @@ public sealed class PollRunner(
 
         ParsedFeed parsed;
         IReadOnlyList<FeedItem> all;
-        try { (parsed, all) = FeedIntake.Read(fetched.Body, fetched.ContentType, feed, now, fetchOptions.Value.ParseBudget); }
+        try { (parsed, all) = await FeedIntake.ReadAsync(fetched.Body, fetched.ContentType, feed, now, fetchOptions.Value.ParseBudget, ct).ConfigureAwait(false); }
         catch (FeedFormatException e)
         {
             BodyMemo.Failed(state, bodyHash);
