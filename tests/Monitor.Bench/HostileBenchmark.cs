@@ -142,16 +142,7 @@ internal sealed class StaticServer : IDisposable
 
     public StaticServer()
     {
-        _process = Process.Start(new ProcessStartInfo("python3")
-        {
-            ArgumentList = { "-m", "http.server", _port.ToString(), "--bind", "127.0.0.1", "--directory", _folder },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        _process = Python.Start("-m", "http.server", _port.ToString(), "--bind", "127.0.0.1", "--directory", _folder);
         using var probe = new HttpClient();
         for (var attempt = 0; ; attempt++)
         {
