@@ -13,17 +13,8 @@ public sealed class FeedFarm : IDisposable
 
     public FeedFarm(string script, int feeds, int items, int hosts, int latencyMs)
     {
-        _process = Process.Start(new ProcessStartInfo("python3")
-        {
-            ArgumentList = { script, "--feeds", feeds.ToString(), "--items", items.ToString(), "--ports", hosts.ToString(),
-                             "--latency-ms", latencyMs.ToString(), "--out", _folder },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        _process = Python.Start(script, "--feeds", feeds.ToString(), "--items", items.ToString(), "--ports", hosts.ToString(),
+            "--latency-ms", latencyMs.ToString(), "--out", _folder);
         var farmJson = Path.Combine(_folder, "farm.json");
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!File.Exists(farmJson))
@@ -53,5 +44,21 @@ public sealed class FeedFarm : IDisposable
         _process.Dispose();
         _http.Dispose();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+}
+
+/// <summary>A python3 process whose output is read and dropped (so it never blocks on a full pipe).</summary>
+internal static class Python
+{
+    public static Process Start(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
     }
 }

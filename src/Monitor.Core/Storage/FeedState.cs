@@ -27,6 +27,8 @@ public sealed class FeedState
     /// <summary>The server answered 410 Gone; the feed is still tried, once a day, in case it comes back.</summary>
     public bool Gone { get; set; }
     public long ItemsStored { get; set; }
+    /// <summary>Hash of the last body parsed ("!" first when it failed), so an unchanged body is not parsed again.</summary>
+    public string? BodyHash { get; set; }
 
     /// <summary>Seen item ids, newest first (the 64-bit prefix of each item id).</summary>
     public List<ulong> Seen { get; set; } = [];

@@ -90,6 +90,7 @@ public sealed class FeedStateStore(MonitorTables tables)
         ["NextPoll"] = s.NextPoll,
         ["Gone"] = s.Gone,
         ["ItemsStored"] = s.ItemsStored,
+        ["BodyHash"] = s.BodyHash,
         ["Seen"] = s.SeenBytes(),
     };
 
@@ -108,6 +109,7 @@ public sealed class FeedStateStore(MonitorTables tables)
         NextPoll = e.GetDateTimeOffset("NextPoll"),
         Gone = e.GetBoolean("Gone") ?? false,
         ItemsStored = e.GetInt64("ItemsStored") ?? 0,
+        BodyHash = e.GetString("BodyHash"),
         Seen = FeedState.ReadSeen(e.GetBinary("Seen")),
         StorageETag = e.ETag,
     };
