@@ -45,7 +45,8 @@ public sealed partial class ClaimMatcher
     {
         if (item.Published < _article.Published) return null;
         var text = TextOf(item);
-        var found = FindTerms(text);
+        var lang = LanguageIdentifier.Identify(item.Title, item.Summary);
+        var found = FindTerms(text, lang);
         if (found.Count == 0) return null;
         var hits = found.Select(f => f.TermId).ToHashSet();
         List<(int Start, string Text)>? sentences = null; // split once, only for items that link
@@ -70,7 +71,7 @@ public sealed partial class ClaimMatcher
             if (EvaluateClaim(rule, hits, found, Sentences, text) is { } score && score >= _options.MinClaimScore)
                 claims.Add(new ClaimLink(claim.Id, under, score, Evidence(rule, score)));
         }
-        return new CoverageLink(_article.Id, item, topics, claims) { Lang = LanguageIdentifier.Identify(item.Title, item.Summary) };
+        return new CoverageLink(_article.Id, item, topics, claims) { Lang = lang };
     }
 
     private static string TextOf(FeedItem item) => item.Title + "\n" + item.Summary;
@@ -144,7 +145,12 @@ public sealed partial class ClaimMatcher
         if (start < text.Length) yield return (start, text[start..]);
     }
 
-    private List<Found> FindTerms(string text)
+    /// <summary>
+    /// Every term found in the text. Spellings are looked for in every item not identified as English, so
+    /// a wrong guess between two other languages costs nothing, and English linking is what the English
+    /// vocabulary says ("türk" must not find "Turkic").
+    /// </summary>
+    private List<Found> FindTerms(string text, string lang)
     {
         var found = new List<Found>();
         var tokens = _analysis.Tokenise(text);
@@ -160,8 +166,17 @@ public sealed partial class ClaimMatcher
                 if (matches) found.Add(new Found(id, tokens[i].Start, tokens[i + stems.Length - 1].End));
             }
         }
-        if (_termsByFirstPrefix.Count > 0) FindSpellings(TermFolding.Tokenise(text), found);
-        return _options.LongestMatch && found.Count > 1 ? Longest(found) : found;
+        if (_termsByFirstPrefix.Count > 0 && lang != TermTag.English) FindSpellings(TermFolding.Tokenise(text), found);
+        if (found.Count < 2) return found;
+        found = OnePerSpan(found);
+        return _options.LongestMatch ? Longest(found) : found;
+    }
+
+    /// <summary>A word found as two terms (English "Iran" and a spelling "de:Iran") counts once: the first, English, one.</summary>
+    private static List<Found> OnePerSpan(List<Found> found)
+    {
+        var seen = new HashSet<(int, int)>();
+        return found.Where(f => seen.Add((f.Start, f.End))).ToList();
     }
 
     private void FindSpellings(List<FoldedToken> tokens, List<Found> found)
@@ -227,8 +242,14 @@ public sealed partial class ClaimMatcher
                 .Select(t => SpellingStemmer.Of(lang, text[t.Start..t.End], _options.StemSpellings))
                 .Select(p => new SpellingWord(p.Prefix, p.MaxEnding)).ToArray();
             if (words.Length == 0) yield break;
-            key = lang + ":" + string.Join(' ', words.Select(w => $"{w.Prefix}+{w.MaxEnding}"));
+            // One term for one folded form, whatever the language ("tr:Ermenistan", "az:Ermənistan"), with the longer endings
+            key = "*" + string.Join(' ', words.Select(w => w.Prefix));
             term = new Term(display, lang, [], words);
+            if (_termByKey.TryGetValue(key, out var same))
+            {
+                var known = _terms[same].Words;
+                for (var k = 0; k < known.Length; k++) known[k] = known[k] with { MaxEnding = Math.Max(known[k].MaxEnding, words[k].MaxEnding) };
+            }
         }
         if (!_termByKey.TryGetValue(key, out var id))
         {

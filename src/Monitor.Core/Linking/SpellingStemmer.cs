@@ -10,7 +10,7 @@ namespace Monitor.Core.Linking;
 /// analyzer gives (Russian, Armenian, Turkish, German, French, Spanish, Italian, Portuguese, Arabic, Greek
 /// Snowball or light stemmers; Persian normalisation) followed by at most a few more letters, so that
 /// "Армения" also finds "Армении", "Armenien" "Armeniens", "Ermənistan" "Ermənistanın". Agglutinative
-/// Azerbaijani and Turkish allow the longest endings. Used when the claims file is compiled, never per item.
+/// Azerbaijani and Turkish allow the longest endings; German only three, so "Frieden" does not find "Friedrich". Used when the claims file is compiled, never per item.
 /// </summary>
 public static class SpellingStemmer
 {
@@ -37,7 +37,7 @@ public static class SpellingStemmer
     {
         "tr" or "az" => 7,
         "hy" or "fa" => 5,
-        "ru" or "uk" or "de" or "pl" or "ka" or "bg" => 4,
+        "ru" or "uk" or "pl" or "ka" or "bg" => 4,
         _ => 3,
     };
 
@@ -54,7 +54,7 @@ public static class SpellingStemmer
         while (common < stemmed.Length && common < foldedWord.Length && stemmed[common] == foldedWord[common]) common++;
         var prefix = foldedWord[..common];
         if (prefix.Length < MinPrefix) return (foldedWord, 0);
-        return (prefix, foldedWord.Length - prefix.Length + MaxEnding(lang));
+        return (prefix, Math.Max(foldedWord.Length - prefix.Length, MaxEnding(lang)));
     }
 
     private static readonly Dictionary<string, Analyzer> Built = new();
