@@ -136,3 +136,20 @@ public static class LanguageIdentifier
             .GroupBy(x => x.Word)
             .ToDictionary(g => g.Key, g => g.Select(x => x.Lang).ToArray());
 }
+
+/// <summary>English names of the languages <see cref="LanguageIdentifier"/> tells apart, for pages and digests.</summary>
+public static class LanguageNames
+{
+    private static readonly Dictionary<string, string> Names = new()
+    {
+        ["en"] = "English", ["ru"] = "Russian", ["uk"] = "Ukrainian", ["hy"] = "Armenian", ["ka"] = "Georgian",
+        ["az"] = "Azerbaijani", ["tr"] = "Turkish", ["fa"] = "Persian", ["ar"] = "Arabic", ["de"] = "German",
+        ["fr"] = "French", ["es"] = "Spanish", ["it"] = "Italian", ["pt"] = "Portuguese", ["pl"] = "Polish",
+        ["nl"] = "Dutch", ["ro"] = "Romanian", ["hu"] = "Hungarian", ["sv"] = "Swedish", ["cs"] = "Czech",
+        ["el"] = "Greek", ["he"] = "Hebrew", ["zh"] = "Chinese", ["ja"] = "Japanese", ["ko"] = "Korean",
+    };
+
+    /// <summary>"Russian" for "ru"; the code itself for one without a name; null for English, unknown or none.</summary>
+    public static string? OfForeign(string? code) =>
+        string.IsNullOrEmpty(code) || code is "en" or LanguageIdentifier.Unknown ? null : Names.GetValueOrDefault(code, code);
+}

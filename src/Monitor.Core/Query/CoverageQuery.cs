@@ -101,6 +101,7 @@ public sealed class CoverageQuery(MonitorTables tables, ArticleCatalog catalog)
         {
             Sources = ItemSources.Read(row),
             Signals = own?.Signals,
+            Lang = row.GetString("Lang") ?? "",
         };
     }
 }

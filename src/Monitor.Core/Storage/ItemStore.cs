@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Monitor.Core.Feeds;
+using Monitor.Core.Linking;
 
 namespace Monitor.Core.Storage;
 
@@ -84,5 +85,21 @@ public sealed class ItemStore(MonitorTables tables)
         ["Published"] = item.Published,
         ["HasPublishedDate"] = item.HasPublishedDate,
         ["FirstSeen"] = item.FirstSeen,
+        ["Lang"] = LanguageIdentifier.Identify(item.Title, item.Summary),
     };
+
+    /// <summary>
+    /// Writes the language of stored items whose row has none or another (rows stored before languages were
+    /// identified, or by an older identifier); only the Lang column is merged. Returns the storage requests made.
+    /// </summary>
+    public async Task<int> UpdateLanguagesAsync(IEnumerable<TableEntity> rows, CancellationToken cancellationToken = default)
+    {
+        var changed = new List<ITableEntity>();
+        foreach (var row in rows)
+        {
+            var lang = LanguageIdentifier.Identify(row.GetString("Title"), row.GetString("Summary"));
+            if (row.GetString("Lang") != lang) changed.Add(new TableEntity(row.PartitionKey, row.RowKey) { ["Lang"] = lang });
+        }
+        return changed.Count == 0 ? 0 : await TableBatch.UpsertAsync(tables.Items, changed, cancellationToken, merge: true).ConfigureAwait(false);
+    }
 }
