@@ -61,6 +61,22 @@ public sealed class ItemStore(MonitorTables tables)
         }
     }
 
+    /// <summary>
+    /// The stored item with this URL (as given, then canonicalised), or null. A filtered scan of the Items table:
+    /// for `monitor explain`, not for hot paths.
+    /// </summary>
+    public async Task<FeedItem?> FindByUrlAsync(string url, CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var candidate in new[] { url, UrlCanonicaliser.Canonicalise(url) }.OfType<string>().Distinct())
+        {
+            var filter = TableClient.CreateQueryFilter($"Url eq {candidate}");
+            await foreach (var row in tables.Items.QueryAsync<TableEntity>(filter, maxPerPage: 10, cancellationToken: cancellationToken).ConfigureAwait(false))
+                return FromEntity(row);
+        }
+        return null;
+    }
+
     private static FeedItem FromEntity(TableEntity e) => new()
     {
         Id = e.RowKey,
