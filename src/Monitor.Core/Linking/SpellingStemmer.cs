@@ -17,6 +17,14 @@ public static class SpellingStemmer
     /// <summary>Stems shorter than this are matched exactly: "мир" (peace) must not find "мировой" (world).</summary>
     public const int MinPrefix = 4;
 
+    /// <summary>
+    /// Stems shorter than this take at most <see cref="ShortEnding"/> more letters (or what their own stemmer
+    /// stripped): "Иран" finds "Ирана" but French "armes" must not find "Arménie", nor Turkish "Azeri" "Azerbaycan".
+    /// </summary>
+    public const int LongStem = 5;
+
+    public const int ShortEnding = 2;
+
     private static readonly Dictionary<string, Func<Analyzer>> Analyzers = new()
     {
         ["ru"] = () => new Lucene.Net.Analysis.Ru.RussianAnalyzer(LuceneVersion.LUCENE_48, CharArraySet.Empty),
@@ -54,7 +62,8 @@ public static class SpellingStemmer
         while (common < stemmed.Length && common < foldedWord.Length && stemmed[common] == foldedWord[common]) common++;
         var prefix = foldedWord[..common];
         if (prefix.Length < MinPrefix) return (foldedWord, 0);
-        return (prefix, Math.Max(foldedWord.Length - prefix.Length, MaxEnding(lang)));
+        var ending = prefix.Length < LongStem ? ShortEnding : MaxEnding(lang);
+        return (prefix, Math.Max(foldedWord.Length - prefix.Length, ending));
     }
 
     private static readonly Dictionary<string, Analyzer> Built = new();
