@@ -199,7 +199,11 @@ public sealed partial class ClaimMatcher
         }
     }
 
-    /// <summary>Drops a term found strictly inside the span of a longer one found at the same place.</summary>
+    /// <summary>
+    /// Drops a term found inside a longer one, unless it is the longer one's first word: "peace" and "route"
+    /// in "Trump Route for International Peace and Prosperity", "treaty" in "Collective Security Treaty
+    /// Organization" do not count on their own, but "Armenian" in "Armenian border" still names Armenia.
+    /// </summary>
     private static List<Found> Longest(List<Found> found)
     {
         var kept = new List<Found>(found.Count);
@@ -207,7 +211,7 @@ public sealed partial class ClaimMatcher
         {
             var inside = false;
             foreach (var g in found)
-                if (g.Start <= f.Start && g.End >= f.End && g.End - g.Start > f.End - f.Start) { inside = true; break; }
+                if (g.Start < f.Start && g.End >= f.End) { inside = true; break; }
             if (!inside) kept.Add(f);
         }
         return kept;

@@ -26,7 +26,7 @@ public static class LanguageIdentifier
             {
                 case < 'A': continue;
                 case <= 'z': if (char.IsLetter(c)) latin++; continue;
-                case >= '\u00C0' and <= '\u024F': latin++; LatinHint(c, Add); continue;
+                case >= '\u00C0' and <= '\u02AF': latin++; LatinHint(c, Add); continue;
                 case >= '\u0400' and <= '\u04FF':
                     cyrillic++;
                     if (c is 'і' or 'ї' or 'є' or 'ґ' or 'І' or 'Ї' or 'Є' or 'Ґ') ukrainian++;

@@ -18,8 +18,8 @@ public static class SpellingStemmer
     public const int MinPrefix = 4;
 
     /// <summary>
-    /// Stems shorter than this take at most <see cref="ShortEnding"/> more letters (or what their own stemmer
-    /// stripped): "Иран" finds "Ирана" but French "armes" must not find "Arménie", nor Turkish "Azeri" "Azerbaycan".
+    /// Stems shorter than this, from which the stemmer stripped less than two letters, take at most
+    /// <see cref="ShortEnding"/> more letters: "Иран" finds "Ирана" but French "armes" must not find "Arménie", nor Turkish "Azeri" "Azerbaycan".
     /// </summary>
     public const int LongStem = 5;
 
@@ -62,8 +62,11 @@ public static class SpellingStemmer
         while (common < stemmed.Length && common < foldedWord.Length && stemmed[common] == foldedWord[common]) common++;
         var prefix = foldedWord[..common];
         if (prefix.Length < MinPrefix) return (foldedWord, 0);
-        var ending = prefix.Length < LongStem ? ShortEnding : MaxEnding(lang);
-        return (prefix, Math.Max(foldedWord.Length - prefix.Length, ending));
+        // A short stem its stemmer hardly touched ("Иран", "armes" → "arme") is likely a name or a short word:
+        // few endings. One the stemmer cut an inflection from ("мирный" → "мирн") inflects like its class.
+        var stripped = foldedWord.Length - prefix.Length;
+        var ending = prefix.Length < LongStem && stripped < 2 ? ShortEnding : MaxEnding(lang);
+        return (prefix, Math.Max(stripped, ending));
     }
 
     private static readonly Dictionary<string, Analyzer> Built = new();
