@@ -72,7 +72,8 @@ public static class LinkEvaluation
         foreach (var claim in new[] { 0.3, 0.4, 0.5, 0.6, 0.7 })
         foreach (var scope in Enum.GetValues<ClaimScope>())
         foreach (var longest in new[] { true, false })
-            yield return new LinkingOptions { MinTopicScore = topic, MinClaimScore = claim, ClaimScope = scope, LongestMatch = longest };
+        foreach (var own in new[] { true, false })
+            yield return new LinkingOptions { MinTopicScore = topic, MinClaimScore = claim, ClaimScope = scope, LongestMatch = longest, ClaimNeedsOwnTerm = own };
     }
 
     private static IEnumerable<(string, LinkingOptions)> Ablations()
@@ -83,11 +84,13 @@ public static class LinkEvaluation
         yield return ("no longest match", new LinkingOptions { LongestMatch = false });
         yield return ("claims anywhere in the item", new LinkingOptions { ClaimScope = ClaimScope.Item });
         yield return ("claims in the lead", new LinkingOptions { ClaimScope = ClaimScope.Lead });
-        yield return ("thresholds 0.3/0.3 (before)", new LinkingOptions { MinTopicScore = 0.3, MinClaimScore = 0.3 });
+        yield return ("claims in one sentence", new LinkingOptions { ClaimScope = ClaimScope.Sentence });
+        var d = new LinkingOptions();
+        yield return ($"claims need their own term: {(d.ClaimNeedsOwnTerm ? "off" : "on")}", new LinkingOptions { ClaimNeedsOwnTerm = !d.ClaimNeedsOwnTerm });
     }
 
     private static string Describe(LinkingOptions o) =>
-        $"topic ≥ {o.MinTopicScore:0.0}, claim ≥ {o.MinClaimScore:0.0}, claims in {o.ClaimScope}, longest match {(o.LongestMatch ? "on" : "off")}";
+        $"topic ≥ {o.MinTopicScore:0.0}, claim ≥ {o.MinClaimScore:0.0}, claims in {o.ClaimScope}, longest match {(o.LongestMatch ? "on" : "off")}, own term {(o.ClaimNeedsOwnTerm ? "on" : "off")}";
 
     /// <summary>What one option set linked, item by item.</summary>
     public sealed record Prediction(HashSet<string> Topics, HashSet<string> Claims);

@@ -24,6 +24,7 @@ public sealed partial class ClaimMatcher
     private readonly int _shortestPrefix = int.MaxValue;
     private readonly List<(Topic Topic, CompiledRule Rule)> _topics;
     private readonly List<(Claim Claim, CompiledRule Rule)> _claims;
+    private readonly Dictionary<string, int[]> _ownTerms = new(); // claim id → its terms in none of its topics' rules
 
     public ClaimMatcher(Article article, TextAnalysis analysis, LinkingOptions options)
     {
@@ -32,6 +33,11 @@ public sealed partial class ClaimMatcher
         _options = options;
         _topics = article.Topics.Select(t => (t, Compile(t.Rule))).ToList();
         _claims = article.Claims.Select(c => (c, Compile(c.Rule))).ToList();
+        foreach (var (claim, rule) in _claims)
+        {
+            var topicTerms = _topics.Where(t => claim.TopicIds.Contains(t.Topic.Id)).SelectMany(t => t.Rule.Terms).ToHashSet();
+            _ownTerms[claim.Id] = rule.Terms.Where(id => !topicTerms.Contains(id)).ToArray();
+        }
         _prefixLookup = _termsByFirstPrefix.GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (var key in _termsByFirstPrefix.Keys) _shortestPrefix = Math.Min(_shortestPrefix, key.Length);
     }
@@ -68,6 +74,7 @@ public sealed partial class ClaimMatcher
         {
             var under = claim.TopicIds.Where(linkedTopics.Contains).ToList();
             if (under.Count == 0) continue;
+            if (_options.ClaimNeedsOwnTerm && !_ownTerms[claim.Id].Any(hits.Contains)) continue;
             if (EvaluateClaim(rule, hits, found, Sentences, text) is { } score && score >= _options.MinClaimScore)
                 claims.Add(new ClaimLink(claim.Id, under, score, Evidence(rule, score)));
         }
@@ -282,6 +289,8 @@ public sealed partial class ClaimMatcher
     private sealed record CompiledRule(int[][] All, int[] Any, int MinAny, int[] None)
     {
         public bool Supports(int termId) => Any.Contains(termId) || All.Any(g => g.Contains(termId));
+
+        public IEnumerable<int> Terms => All.SelectMany(g => g).Concat(Any).Distinct();
     }
 
     [GeneratedRegex(@"(?<=[.!?։።。؟])\s+|\n")]

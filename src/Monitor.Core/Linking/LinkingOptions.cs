@@ -12,6 +12,8 @@ public sealed class LinkingOptions
     public double MinClaimScore { get; set; } = 0.3;
     /// <summary>Where a claim's rule must hold: anywhere in the item, within one sentence, or in the headline and first sentence.</summary>
     public ClaimScope ClaimScope { get; set; } = ClaimScope.Item;
+    /// <summary>A claim needs one of its own terms: a term of its rule that is in none of its topics' rules.</summary>
+    public bool ClaimNeedsOwnTerm { get; set; } = false;
     /// <summary>A term found inside a longer term ("peace" in "Trump Route for International Peace and Prosperity") does not count on its own.</summary>
     public bool LongestMatch { get; set; } = true;
     /// <summary>Match the claims file's non-English spellings (ablation switch; off means English terms only).</summary>
