@@ -190,21 +190,29 @@ public sealed partial class ClaimMatcher
     {
         for (var i = 0; i < tokens.Count; i++)
         {
-            var word = tokens[i].Text.AsSpan();
-            for (var length = _shortestPrefix; length <= word.Length; length++)
+            var text = tokens[i].Text;
+            // Arabic and Hebrew write "and", "the", "in", "to" onto the next word ("وأذربيجان", "and Azerbaijan")
+            for (var skip = 0; skip <= (text.Length > 4 && Proclitics.Contains(text[0]) ? 1 : 0); skip++)
             {
-                if (!_prefixLookup.TryGetValue(word[..length], out var candidates)) continue;
-                foreach (var id in candidates)
+                var word = text.AsSpan(skip);
+                for (var length = _shortestPrefix; length <= word.Length; length++)
                 {
-                    var words = _terms[id].Words;
-                    if (i + words.Length > tokens.Count) continue;
-                    var matches = true;
-                    for (var k = 0; k < words.Length && matches; k++) matches = words[k].Matches(tokens[i + k].Text);
-                    if (matches) found.Add(new Found(id, tokens[i].Start, tokens[i + words.Length - 1].End));
+                    if (!_prefixLookup.TryGetValue(word[..length], out var candidates)) continue;
+                    foreach (var id in candidates)
+                    {
+                        var words = _terms[id].Words;
+                        if (i + words.Length > tokens.Count) continue;
+                        var matches = words[0].Matches(text[skip..]);
+                        for (var k = 1; k < words.Length && matches; k++) matches = words[k].Matches(tokens[i + k].Text);
+                        if (matches) found.Add(new Found(id, tokens[i].Start, tokens[i + words.Length - 1].End));
+                    }
                 }
             }
         }
     }
+
+    /// <summary>One-letter Arabic (و ب ل ف) and Hebrew (ו ה ב ל מ ש) proclitics, tried off a word's front.</summary>
+    private static readonly HashSet<char> Proclitics = ['و', 'ب', 'ل', 'ف', 'ו', 'ה', 'ב', 'ל', 'מ', 'ש'];
 
     /// <summary>
     /// Drops a term found inside a longer one, unless it is the longer one's first word: "peace" and "route"

@@ -194,6 +194,8 @@ public class MultilingualMatchingTests
             ("Zengezur Koridoru'nun inşaatı sürüyor", "Azerbaycan ile Nahçıvan arasında demir yolu yapılıyor.", "zangezur-corridor"),
             ("ایران: تغییر مرزها در قفقاز خط قرمز است", "وزیر خارجه ایران درباره مرز ارمنستان هشدار داد.", "iran-caucasus"),
             ("Berg-Karabach: Flüchtlinge erreichen Armenien", "Mehr als 100.000 Menschen sind aus der Region geflohen.", "nagorno-karabakh"),
+            ("أرمينيا وأذربيجان توقعان اتفاق سلام", "قال الوزير إن المفاوضات انتهت.", "peace-treaty"), // "وأذربيجان": "and" written onto the name
+            ("Örményország és Azerbajdzsán békeszerződést írt alá", "A tárgyalások Washingtonban zajlottak.", "peace-treaty"),
         ];
         foreach (var (title, summary, topic) in cases)
             Assert.Contains(matcher.Match(Item(title, summary))?.Topics ?? [], t => t.TopicId == topic);
