@@ -11,8 +11,56 @@ targetScope = 'subscription'
 param environmentName string
 
 @minLength(1)
-@description('Azure region for all resources. It must offer Flex Consumption (az functionapp list-flexconsumption-locations).')
+@description('Azure region for all resources: one that offers Flex Consumption, as in the official azd templates (az functionapp list-flexconsumption-locations).')
+@allowed([
+  'australiaeast'
+  'australiasoutheast'
+  'brazilsouth'
+  'canadacentral'
+  'centralindia'
+  'centralus'
+  'eastasia'
+  'eastus'
+  'eastus2'
+  'francecentral'
+  'germanywestcentral'
+  'italynorth'
+  'japaneast'
+  'koreacentral'
+  'northcentralus'
+  'northeurope'
+  'norwayeast'
+  'southafricanorth'
+  'southcentralus'
+  'southeastasia'
+  'southindia'
+  'spaincentral'
+  'swedencentral'
+  'uaenorth'
+  'uksouth'
+  'ukwest'
+  'westcentralus'
+  'westeurope'
+  'westus'
+  'westus2'
+  'westus3'
+])
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
 param location string
+
+@minLength(3)
+@description('E-mail address that gets the alerts (failing timers, no successful pass, telemetry cap reached) and the budget notifications.')
+param alertEmail string
+
+@description('Monthly budget of the resource group, in the billing currency: an e-mail when the month\'s actual or forecast cost reaches it. A string: Bicep has no decimals.')
+param monthlyBudget string = '1'
+
+@description('Any other settings, as NAME=value pairs separated by ";" (e.g. "Fetch__MaxConcurrentFeeds=8;Digest__SkipEmpty=true"). The app reads them beneath its own settings; a setting that has a value of its own here is refused.')
+param monitorSettings string = ''
 
 @description('NCRONTAB schedule (UTC) of the PollFeeds timer. Every 15 minutes by default.')
 param pollSchedule string = '0 */15 * * * *'
@@ -132,6 +180,21 @@ module roles 'modules/roles.bicep' = {
   }
 }
 
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    actionGroupName: 'ag-monitor-${resourceToken}'
+    alertRuleName: 'alert-monitor-health-${resourceToken}'
+    budgetName: 'budget-monitor-${resourceToken}'
+    alertEmail: alertEmail
+    monthlyBudget: monthlyBudget
+    workspaceId: monitoring.outputs.workspaceId
+  }
+}
+
 module functionApp 'modules/functionapp.bicep' = {
   name: 'functionapp'
   scope: rg
@@ -163,6 +226,7 @@ module functionApp 'modules/functionapp.bicep' = {
     smtpPort: smtpPort
     smtpSecurity: smtpSecurity
     smtpUsername: smtpUsername
+    monitorSettings: monitorSettings
   }
 }
 

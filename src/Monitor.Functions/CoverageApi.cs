@@ -5,10 +5,10 @@ using Monitor.Api.Endpoints;
 namespace Monitor.Functions;
 
 /// <summary>
-/// The read side of the HTTP API: thin bindings of the handlers in Monitor.Api (the same ones `monitor serve`
+/// Coverage by topic and claim: thin bindings of the handlers in Monitor.Api (the same ones `monitor serve`
 /// maps). Reads need a function key; writes (FeedsApi) the admin key.
 /// </summary>
-public sealed class CoverageApi(TopicsEndpoints topics, ClaimsEndpoints claims, ArticlesEndpoints articles)
+public sealed class CoverageApi(TopicsEndpoints topics, ClaimsEndpoints claims)
 {
     [Function("Topics")]
     public Task<IResult> TopicsAsync(
@@ -25,14 +25,4 @@ public sealed class CoverageApi(TopicsEndpoints topics, ClaimsEndpoints claims, 
     public Task<IResult> ClaimAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "claims/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
         claims.GetAsync(request, id, cancellationToken);
-
-    [Function("Articles")]
-    public Task<IResult> ArticlesAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "articles")] HttpRequest request) =>
-        articles.ListAsync(request);
-
-    [Function("Article")]
-    public Task<IResult> ArticleAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "articles/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
-        articles.GetAsync(request, id, cancellationToken);
 }

@@ -1,11 +1,8 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
-using Monitor.Api;
-using Monitor.Core.Hosting;
+using Monitor.Functions;
 
-// Wiring only: the pipeline lives in Monitor.Core, registered by the same composition root the CLI uses.
+// Wiring only (MonitorWorker): the pipeline lives in Monitor.Core, registered by the composition root the CLI uses.
 var builder = FunctionsApplication.CreateBuilder(args);
-builder.ConfigureFunctionsWebApplication();
-builder.Services.AddMonitor(builder.Configuration);
-builder.Services.AddMonitorApi(builder.Configuration);
+builder.ConfigureMonitorWorker();
 builder.Build().Run();

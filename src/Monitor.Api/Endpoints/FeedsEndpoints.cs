@@ -5,7 +5,6 @@ using Monitor.Api.Http;
 using Monitor.Core.Feeds;
 using Monitor.Core.Feeds.Subscriptions;
 using Monitor.Core.Query;
-using Monitor.Core.Storage;
 
 namespace Monitor.Api.Endpoints;
 
@@ -13,7 +12,7 @@ namespace Monitor.Api.Endpoints;
 /// GET api/feeds (every subscription with its health), POST api/feeds (subscribe, checked as `monitor feeds
 /// add` checks) and DELETE api/feeds/{id} (unsubscribe; stored items and coverage stay).
 /// </summary>
-public sealed class FeedsEndpoints(SubscriptionStore subscriptions, FeedStateStore states, FeedProbe probe, ApiGuard guard)
+public sealed class FeedsEndpoints(SubscriptionStore subscriptions, SubscriptionHealth health, FeedSubscriber subscriber, ApiGuard guard)
 {
     private const int MaxBodyBytes = 16 * 1024;
 
@@ -29,12 +28,12 @@ public sealed class FeedsEndpoints(SubscriptionStore subscriptions, FeedStateSto
             throw new ApiProblemException(ApiProblem.InvalidParameter("url", $"'{body.Url}' is not an http or https URL"));
         var title = string.IsNullOrWhiteSpace(body.Title) ? null : body.Title.Trim();
 
-        if (await subscriptions.GetAsync(url, cancellationToken).ConfigureAwait(false) is not null)
+        var result = await subscriber.SubscribeAsync(new SubscribeRequest(url, title, Check: body.Check != false), cancellationToken).ConfigureAwait(false);
+        if (result.Outcome == SubscribeOutcome.AlreadySubscribed)
             return ApiResults.Json(await ViewOfAsync(url, cancellationToken).ConfigureAwait(false));
-        var feed = body.Check == false ? new FeedSource(url, title) : await CheckAsync(url, title, cancellationToken).ConfigureAwait(false);
-        var added = await subscriptions.AddAsync(feed, cancellationToken).ConfigureAwait(false);
-        return ApiResults.Json(await ViewOfAsync(feed.Url, cancellationToken).ConfigureAwait(false),
-            added ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+        var feed = Subscribed(result);
+        return ApiResults.Json(await ViewOfAsync(feed.Feed.Url, cancellationToken).ConfigureAwait(false),
+            feed.Added ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     });
 
     public Task<IResult> RemoveAsync(HttpRequest request, string id, CancellationToken cancellationToken) => guard.RunAsync(request, async () =>
@@ -46,29 +45,23 @@ public sealed class FeedsEndpoints(SubscriptionStore subscriptions, FeedStateSto
         return ApiResults.NoContent();
     });
 
-    /// <summary>
-    /// The feed to subscribe: the URL itself if it serves a feed, or the one feed the page at URL links. Fetched
-    /// with the poller's fetcher, so its limits and private-network policy apply.
-    /// </summary>
-    private async Task<FeedSource> CheckAsync(string url, string? title, CancellationToken cancellationToken)
+    /// <summary>The one feed subscribed (the URL, or the one feed its page links), or the problem that stopped it.</summary>
+    private static FeedAttempt Subscribed(SubscribeResult result)
     {
-        var result = await probe.ProbeAsync(url, cancellationToken).ConfigureAwait(false);
-        if (result.Kind == ProbeKind.Feed) return new FeedSource(url, title ?? result.Title);
-        if (result.Kind == ProbeKind.Failed)
-            throw new ApiProblemException(ApiProblem.FeedNotReadable($"cannot subscribe {url}: {result.Reason}; send \"check\": false to subscribe it without checking"));
-        switch (result.Candidates.Count)
+        var url = result.Url;
+        switch (result.Outcome)
         {
-            case 0:
+            case SubscribeOutcome.NotReadable when result.Linked.Count == 0:
+                throw new ApiProblemException(ApiProblem.FeedNotReadable($"cannot subscribe {url}: {result.Reason}; send \"check\": false to subscribe it without checking"));
+            case SubscribeOutcome.NotReadable:
+                throw new ApiProblemException(ApiProblem.FeedNotReadable($"cannot subscribe {result.Unreadable} (linked from {url}): {result.Reason}"));
+            case SubscribeOutcome.NoFeedLinked:
                 throw new ApiProblemException(ApiProblem.FeedNotReadable($"{url} is a web page that links no feed (no <link rel=\"alternate\"> to RSS, Atom or JSON Feed)"));
-            case > 1:
-                throw new ApiProblemException(ApiProblem.SeveralFeeds($"{url} links {result.Candidates.Count} feeds: subscribe one of them (see 'candidates')",
-                    result.Candidates.Select(c => (object)new FeedCandidateView(c.Url, c.Title)).ToList()));
+            case SubscribeOutcome.SeveralFeeds:
+                throw new ApiProblemException(ApiProblem.SeveralFeeds($"{url} links {result.Linked.Count} feeds: subscribe one of them (see 'candidates')",
+                    result.Linked.Select(c => (object)new FeedCandidateView(c.Url, c.Title)).ToList()));
         }
-        var linked = result.Candidates[0];
-        var check = await probe.ProbeAsync(linked.Url, cancellationToken).ConfigureAwait(false);
-        if (check.Kind != ProbeKind.Feed)
-            throw new ApiProblemException(ApiProblem.FeedNotReadable($"cannot subscribe {linked.Url} (linked from {url}): {check.Reason ?? "a web page, not a feed"}"));
-        return new FeedSource(linked.Url, title ?? check.Title ?? linked.Title);
+        return result.Feeds.Single();
     }
 
     /// <summary>JSON only: a cross-site form cannot send it without a CORS preflight, which the API never grants.</summary>
@@ -97,9 +90,8 @@ public sealed class FeedsEndpoints(SubscriptionStore subscriptions, FeedStateSto
 
     private async Task<IReadOnlyList<FeedView>> ViewsAsync(CancellationToken cancellationToken)
     {
-        var list = await subscriptions.ListAsync(cancellationToken).ConfigureAwait(false);
-        var health = await states.LoadAllAsync(cancellationToken).ConfigureAwait(false);
-        return SubscribedFeed.Combine(list, health).Select(FeedView.From).ToList();
+        var list = await health.ListAsync(cancellationToken).ConfigureAwait(false);
+        return list.Select(FeedView.From).ToList();
     }
 
     private async Task<FeedView> ViewOfAsync(string url, CancellationToken cancellationToken) =>

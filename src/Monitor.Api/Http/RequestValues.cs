@@ -37,7 +37,7 @@ public static class RequestValues
         if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var limit))
             throw new ApiProblemException(ApiProblem.InvalidLimit($"limit: '{text}' is not a whole number"));
         if (limit is < MinLimit || limit > max)
-            throw new ApiProblemException(ApiProblem.InvalidLimit($"limit must be between {MinLimit} and {max}, not {limit}"));
+            throw new ApiProblemException(ApiProblem.InvalidLimit($"limit: must be between {MinLimit} and {max}, not {limit}"));
         return limit;
     }
 

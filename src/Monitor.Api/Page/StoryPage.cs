@@ -124,7 +124,7 @@ internal static class StoryPage
         foreach (var c in claims)
         {
             h.Raw("<li>").Element("a", c.Id, ("href", m.Filters.Link(t.Id, c.Id)), ("class", "claim-id")).Raw(" ").Text(c.Text)
-                .Raw(" ").Element("span", Items(Count(m, c.Id)), ("class", "count")).Raw("</li>");
+                .Raw(" ").Element("span", Items(m.Summary?.StatsOf(c.Id, t.Id).Items ?? 0), ("class", "count")).Raw("</li>");
         }
         h.Raw("</ul></details>");
     }

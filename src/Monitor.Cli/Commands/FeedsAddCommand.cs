@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Monitor.Core;
-using Monitor.Core.Feeds;
 using Monitor.Core.Feeds.Subscriptions;
 
 namespace Monitor.Cli.Commands;
@@ -26,82 +25,43 @@ internal static class FeedsAddCommand
             if (givenTitle is not null && parse.GetValue(all))
                 throw new MonitorInputException("--title names one feed; it cannot be combined with --all");
             var sp = services();
-            var adder = new Adder(sp.GetRequiredService<SubscriptionStore>(), sp.GetRequiredService<FeedProbe>(), stdout, ct);
-            if (parse.GetValue(noCheck))
-                await adder.SubscribeAsync(new FeedSource(target, givenTitle), "(not checked)").ConfigureAwait(false);
-            else
-                await adder.AddAsync(target, givenTitle, parse.GetValue(all)).ConfigureAwait(false);
+            var asGiven = parse.GetValue(noCheck);
+            var request = new SubscribeRequest(target, givenTitle, Check: !asGiven, All: parse.GetValue(all));
+            Report(await sp.GetRequiredService<FeedSubscriber>().SubscribeAsync(request, ct).ConfigureAwait(false), asGiven ? " (not checked)" : "", stdout);
             FeedsCommand.WarnIfOverridden(sp, stderr);
             return 0;
         });
         return command;
     }
 
-    private sealed class Adder(SubscriptionStore store, FeedProbe probe, TextWriter stdout, CancellationToken ct)
+    /// <summary>Prints what was done, line by line; what stopped it is an input error (one line).</summary>
+    private static void Report(SubscribeResult result, string note, TextWriter stdout)
     {
-        private const string NoCheckHint = "add --no-check to subscribe it without checking";
-
-        public async Task AddAsync(string url, string? title, bool all)
+        const string NoCheckHint = "add --no-check to subscribe it without checking";
+        var (url, found) = (result.Url, result.Linked);
+        switch (result.Outcome)
         {
-            // Already subscribed: nothing to fetch.
-            if (await store.GetAsync(url, ct).ConfigureAwait(false) is { } existing)
-            {
-                stdout.WriteLine($"Already subscribed: {FeedsCommand.Describe(existing.Url, existing.Title)}");
+            case SubscribeOutcome.AlreadySubscribed:
+                stdout.WriteLine($"Already subscribed: {FeedsCommand.Describe(result.Existing!.Url, result.Existing.Title)}");
                 return;
-            }
-            var result = await probe.ProbeAsync(url, ct).ConfigureAwait(false);
-            switch (result.Kind)
-            {
-                case ProbeKind.Feed:
-                    await SubscribeAsync(new FeedSource(url, title ?? result.Title)).ConfigureAwait(false);
-                    return;
-                case ProbeKind.Failed:
-                    throw new MonitorInputException($"cannot subscribe {url}: {result.Reason}; {NoCheckHint}");
-            }
-
-            var found = result.Candidates;
-            if (found.Count == 0)
+            case SubscribeOutcome.NotReadable when found.Count == 0:
+                throw new MonitorInputException($"cannot subscribe {url}: {result.Reason}; {NoCheckHint}");
+            case SubscribeOutcome.NoFeedLinked:
                 throw new MonitorInputException($"{url} is a web page that links no feed (no <link rel=\"alternate\"> to RSS, Atom or JSON Feed)");
-            if (found.Count == 1)
-            {
-                stdout.WriteLine($"{url} is a web page; it links one feed: {found[0].Url}");
-                await CheckAndSubscribeAsync(found[0], title, failIfUnreadable: true).ConfigureAwait(false);
-                return;
-            }
-            if (!all)
-            {
+            case SubscribeOutcome.SeveralFeeds:
                 stdout.WriteLine($"{url} is a web page that links {found.Count} feeds:");
                 foreach (var f in found) stdout.WriteLine($"  {FeedsCommand.Describe(f.Url, f.Title)}");
                 throw new MonitorInputException($"{url} links {found.Count} feeds: run 'monitor feeds add' with one of them, or add --all to subscribe them all");
-            }
-            stdout.WriteLine($"{url} is a web page that links {found.Count} feeds; subscribing them all.");
-            var readable = 0;
-            foreach (var f in found)
-                if (await CheckAndSubscribeAsync(f, null, failIfUnreadable: false).ConfigureAwait(false)) readable++;
-            if (readable == 0)
-                throw new MonitorInputException($"none of the {found.Count} feeds {url} links could be read");
         }
-
-        /// <summary>A feed found on a page is fetched too: a link can point at something the poller cannot read.</summary>
-        private async Task<bool> CheckAndSubscribeAsync(FeedSource feed, string? title, bool failIfUnreadable)
-        {
-            var result = await probe.ProbeAsync(feed.Url, ct).ConfigureAwait(false);
-            if (result.Kind != ProbeKind.Feed)
-            {
-                var reason = result.Reason ?? "a web page, not a feed";
-                if (failIfUnreadable) throw new MonitorInputException($"cannot subscribe {feed.Url} (linked from the page): {reason}");
-                stdout.WriteLine($"Skipped {feed.Url}: {reason}");
-                return false;
-            }
-            await SubscribeAsync(new FeedSource(feed.Url, title ?? result.Title ?? feed.Title)).ConfigureAwait(false);
-            return true;
-        }
-
-        public async Task SubscribeAsync(FeedSource feed, string note = "")
-        {
-            var added = await store.AddAsync(feed, ct).ConfigureAwait(false);
-            var what = FeedsCommand.Describe(feed.Url, feed.Title);
-            stdout.WriteLine(added ? $"Subscribed: {what}{(note.Length > 0 ? " " + note : "")}" : $"Already subscribed: {feed.Url}");
-        }
+        if (found.Count == 1) stdout.WriteLine($"{url} is a web page; it links one feed: {found[0].Url}");
+        if (result.Outcome == SubscribeOutcome.NotReadable)
+            throw new MonitorInputException($"cannot subscribe {result.Unreadable} (linked from the page): {result.Reason}");
+        if (found.Count > 1) stdout.WriteLine($"{url} is a web page that links {found.Count} feeds; subscribing them all.");
+        foreach (var f in result.Feeds)
+            stdout.WriteLine(f.SkippedBecause is { } reason ? $"Skipped {f.Feed.Url}: {reason}"
+                : f.Added ? $"Subscribed: {FeedsCommand.Describe(f.Feed.Url, f.Feed.Title)}{note}"
+                : $"Already subscribed: {f.Feed.Url}");
+        if (result.Outcome == SubscribeOutcome.NoneReadable)
+            throw new MonitorInputException($"none of the {found.Count} feeds {url} links could be read");
     }
 }

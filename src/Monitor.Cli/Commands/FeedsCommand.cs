@@ -5,7 +5,6 @@ using Monitor.Core;
 using Monitor.Core.Feeds;
 using Monitor.Core.Feeds.Subscriptions;
 using Monitor.Core.Query;
-using Monitor.Core.Storage;
 
 namespace Monitor.Cli.Commands;
 
@@ -29,9 +28,7 @@ internal static class FeedsCommand
         command.SetAction(async (parse, ct) =>
         {
             var sp = services();
-            var subscriptions = await sp.GetRequiredService<SubscriptionStore>().ListAsync(ct).ConfigureAwait(false);
-            var states = await sp.GetRequiredService<FeedStateStore>().LoadAllAsync(ct).ConfigureAwait(false);
-            var feeds = SubscribedFeed.Combine(subscriptions, states);
+            var feeds = await sp.GetRequiredService<SubscriptionHealth>().ListAsync(ct).ConfigureAwait(false);
             WarnIfOverridden(sp, stderr);
             if (parse.GetValue(json)) stdout.WriteLine(JsonSerializer.Serialize(feeds, CoverageViews.Json));
             else PrintTable(feeds, stdout);
@@ -120,8 +117,10 @@ internal static class FeedsCommand
             o.WriteLine("No feeds subscribed. Add one with 'monitor feeds add URL'.");
             return;
         }
-        var failing = feeds.Count(f => f.Status is "failing" or "gone");
-        o.WriteLine($"{feeds.Count} feed{(feeds.Count == 1 ? "" : "s")} subscribed, {failing} failing.");
+        var failing = feeds.Count(f => f.Status is "failing" or "broken" or "gone");
+        var broken = feeds.Count(f => f.Status == "broken");
+        var never = broken > 0 ? $" ({broken} never fetched successfully: in trouble)" : "";
+        o.WriteLine($"{feeds.Count} feed{(feeds.Count == 1 ? "" : "s")} subscribed, {failing} failing{never}.");
         o.WriteLine($"{"STATUS",-8} {"LAST SUCCESS",-17} {"FAILS",5}  FEED");
         foreach (var f in feeds)
         {

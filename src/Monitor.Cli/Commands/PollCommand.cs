@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Monitor.Core.Feeds;
+using static Monitor.Core.Digest.DigestWording;
 using Monitor.Core.Polling;
 
 namespace Monitor.Cli.Commands;
@@ -22,11 +23,17 @@ internal static class PollCommand
         return command;
     }
 
-    private static void Print(PollReport r, TextWriter o)
+    internal static void Print(PollReport r, TextWriter o)
     {
         var deferred = r.FeedsDeferred > 0 ? $", {r.FeedsDeferred} not due yet" : "";
-        o.WriteLine($"Polled {r.Feeds.Count} feeds in {r.Elapsed.TotalSeconds:0.0} s: {r.FeedsOk} ok, {r.FeedsFailed} failed{deferred}.");
-        o.WriteLine($"Items: {r.ItemsNew} new, {r.ItemsSeen} seen before; {r.ItemsLinked} new items linked ({r.Links} topic and claim links).");
+        var unchanged = r.Feeds.Count(f => f.Status == FeedOutcomeStatus.NotModified);
+        var ok = unchanged > 0 ? $"{r.FeedsOk} ok ({unchanged} unchanged)" : $"{r.FeedsOk} ok";
+        o.WriteLine($"Polled {Plural(r.Feeds.Count, "feed", "feeds")} in {r.Elapsed.TotalSeconds:0.0} s: {ok}, {r.FeedsFailed} failed{deferred}.");
+        // A 304 reads no item: say so rather than "0 new, 0 seen before".
+        if (r.ItemsNew + r.ItemsSeen == 0 && unchanged > 0 && unchanged == r.FeedsOk)
+            o.WriteLine(unchanged == 1 ? "Items: none read: the feed was unchanged." : "Items: none read: every feed that answered was unchanged.");
+        else
+            o.WriteLine($"Items: {r.ItemsNew} new, {r.ItemsSeen} seen before; {Plural(r.ItemsLinked, "new item", "new items")} linked ({Plural(r.Links, "topic or claim link", "topic and claim links")}).");
         var failed = r.Feeds.Where(f => f.IsFailure).ToList();
         if (failed.Count == 0) return;
         o.WriteLine("Failed feeds:");

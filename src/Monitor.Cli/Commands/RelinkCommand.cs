@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Monitor.Core.Linking;
 using Monitor.Core.Query;
+using static Monitor.Core.Digest.DigestWording;
 
 namespace Monitor.Cli.Commands;
 
@@ -17,10 +18,12 @@ internal static class RelinkCommand
         {
             var reports = await services().GetRequiredService<Relinker>()
                 .RelinkAsync(parse.GetValue(article), QueryParameters.Date(parse.GetValue(since), "--since"), ct).ConfigureAwait(false);
-            foreach (var r in reports)
-                stdout.WriteLine($"{r.ArticleId}: {r.ItemsRead} stored items re-scored, {r.ItemsLinked} linked; {r.RowsWritten} coverage rows written, {r.RowsRemoved} removed.");
+            foreach (var r in reports) stdout.WriteLine(Describe(r));
             return 0;
         });
         return command;
     }
+
+    internal static string Describe(RelinkReport r) =>
+        $"{r.ArticleId}: {Plural(r.ItemsRead, "stored item", "stored items")} re-scored, {r.ItemsLinked} linked; {Plural(r.RowsWritten, "coverage row", "coverage rows")} written, {r.RowsRemoved} removed.";
 }

@@ -31,11 +31,14 @@ public sealed record ShownElsewhere(CoverageEntry Entry, Topic Home);
 /// <summary>A claim that new stories bear on, and how many.</summary>
 public sealed record ClaimMove(Claim Claim, int Stories);
 
-/// <summary>A feed that has been failing for longer than Digest:TroubleAfter; <see cref="FailingSince"/> null when it never worked.</summary>
+/// <summary>
+/// A feed in trouble: failing for longer than Digest:TroubleAfter since its last success, or failing and never once
+/// fetched successfully (then from its first failure); <see cref="FailingSince"/> is null when it never worked.
+/// </summary>
 public sealed record FeedTrouble(string Url, string? Title, string? LastError, DateTimeOffset? FailingSince, int ConsecutiveFailures, bool Gone);
 
-/// <summary>How many feeds were polled in the period, out of how many configured, and which are in trouble.</summary>
-public sealed record FeedCheck(int Checked, int Configured, IReadOnlyList<FeedTrouble> Trouble);
+/// <summary>How many feeds were polled in the period, out of how many configured, how many failed their last attempt, and which are in trouble.</summary>
+public sealed record FeedCheck(int Checked, int Configured, IReadOnlyList<FeedTrouble> Trouble, int Failing = 0);
 
 /// <summary>One recipient's digest for one period: topics by activity, their claims and stories, and the feeds' health.</summary>
 public sealed record DailyDigest(

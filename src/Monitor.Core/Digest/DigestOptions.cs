@@ -31,7 +31,7 @@ public sealed class DigestOptions
     public TimeSpan TroubleAfter { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>
-    /// How long a run's claim on a digest holds. A claim older than this was left by a run that was cut off,
+    /// How long a run's lease on a digest holds. A lease older than this was left by a run that was cut off,
     /// and the next run takes the digest over. It must exceed composing plus the SMTP timeout.
     /// </summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(10);

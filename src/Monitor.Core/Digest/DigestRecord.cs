@@ -3,7 +3,7 @@ using Azure;
 namespace Monitor.Core.Digest;
 
 /// <summary>
-/// Claimed: a run is composing it. Sending: handed to the server. Sent: the server accepted it.
+/// Claimed: a run holds the lease and is composing it. Sending: handed to the server. Sent: the server accepted it.
 /// Skipped: nothing to say and Digest:SkipEmpty set. Failed: the server refused it or could not be reached; the next run retries.
 /// </summary>
 public enum DigestStatus { Claimed, Sending, Sent, Skipped, Failed }
@@ -14,9 +14,9 @@ public sealed class DigestRecord
     public required string Address { get; init; }
     public required DateOnly Date { get; init; }
     public DigestStatus Status { get; set; }
-    /// <summary>How many runs have claimed it (1 unless earlier attempts failed or were cut off).</summary>
+    /// <summary>How many runs have taken its lease (1 unless earlier attempts failed or were cut off).</summary>
     public int Attempts { get; set; }
-    /// <summary>The run that holds the claim.</summary>
+    /// <summary>The run that holds the lease.</summary>
     public string? Owner { get; set; }
     public DateTimeOffset? ClaimedAt { get; set; }
     /// <summary>The coverage reported: first seen in [Start, End).</summary>
@@ -36,12 +36,12 @@ public sealed class DigestRecord
     /// <summary>Sent or skipped: this period is done and the next digest starts at <see cref="End"/>.</summary>
     public bool Delivered => Status is DigestStatus.Sent or DigestStatus.Skipped;
 
-    /// <summary>A claim still held by a run (not older than the lease), which other runs leave alone.</summary>
+    /// <summary>A lease still held by a run (not older than Digest:Lease), which other runs leave alone.</summary>
     public bool IsHeld(DateTimeOffset now, TimeSpan lease) =>
         Status is DigestStatus.Claimed or DigestStatus.Sending && (Status == DigestStatus.Sending ? SendingAt : ClaimedAt) is { } at && now - at < lease;
 }
 
-/// <summary>Claimed: this run owns the digest. Delivered: already sent or skipped. Held: another run is at it.</summary>
-public enum ClaimOutcome { Claimed, Delivered, Held }
+/// <summary>Acquired: this run holds the digest's lease. Delivered: already sent or skipped. Held: another run is at it.</summary>
+public enum LeaseOutcome { Acquired, Delivered, Held }
 
-public sealed record DigestClaim(ClaimOutcome Outcome, DigestRecord? Record, DigestStatus? TakenOverFrom = null);
+public sealed record DigestLease(LeaseOutcome Outcome, DigestRecord? Record, DigestStatus? TakenOverFrom = null);

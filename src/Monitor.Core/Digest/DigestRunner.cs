@@ -9,7 +9,7 @@ using Monitor.Core.Storage;
 namespace Monitor.Core.Digest;
 
 /// <summary>
-/// Sends each recipient the digest that is due, exactly once. Per recipient and local date: claim the row
+/// Sends each recipient the digest that is due, exactly once. Per recipient and local date: lease the row
 /// (insert, or ETag-checked takeover of a failed or abandoned one), compose, mark "sending", hand the message
 /// to the server, mark "sent". A send that fails marks the row "failed", so the next run retries and covers the
 /// whole time since the last digest delivered. See README "Digest" for the one window left.
@@ -20,9 +20,8 @@ public sealed class DigestRunner(
     ArticleCatalog catalog,
     IOptions<DigestOptions> options,
     IDigestTransport transport,
-    ConfiguredFeeds feeds,
-    SubscriptionStore subscriptions,
-    FeedStateStore states,
+    SubscriptionHealth subscriptions,
+    HealthStore healthMarks,
     TimeProvider time,
     ILogger<DigestRunner> logger)
 {
@@ -51,7 +50,7 @@ public sealed class DigestRunner(
         if (schedule.DueAt(date) > now)
             throw new MonitorInputException($"the digest of {date:yyyy-MM-dd} is not due until {schedule.ToLocal(schedule.DueAt(date)):yyyy-MM-dd HH:mm} {schedule.Zone.Id}");
         var from = string.IsNullOrWhiteSpace(o.From) ? throw new MonitorInputException("Digest__From is not set: the sender address of the digest") : o.From;
-        DigestMessage.Sender(from); // a bad sender is a setting to fix, before any digest is claimed
+        DigestMessage.Sender(from); // a bad sender is a setting to fix, before any digest is leased
 
         // Read first, so a run with nothing due costs no SMTP connection.
         var results = new List<DigestResult>();
@@ -74,7 +73,7 @@ public sealed class DigestRunner(
         }
         catch (Exception e) when (e is not (MonitorInputException or OperationCanceledException))
         {
-            // Nothing was claimed: the next run simply tries again.
+            // Nothing was leased: the next run simply tries again.
             var error = $"cannot reach {transport.Describe()}: {Reason(e)}";
             logger.LogError(e, "Digest: {Error}", error);
             results.AddRange(due.Select(r => new DigestResult(r, date, DigestOutcome.Failed) { Error = error }));
@@ -83,23 +82,26 @@ public sealed class DigestRunner(
 
         await using (session)
         {
-            var health = await FeedHealth.LoadAsync(feeds, subscriptions, states, cancellationToken).ConfigureAwait(false);
-            var owner = Guid.NewGuid().ToString("N");
+            var health = await FeedHealth.LoadAsync(subscriptions, cancellationToken).ConfigureAwait(false);
+            var run = new DeliveryRun(date, from, article, schedule, health, session, Owner: Guid.NewGuid().ToString("N"));
             foreach (var r in due)
-                results.Add(await DeliverAsync(r, date, from, article, schedule, health, session, owner, cancellationToken).ConfigureAwait(false));
+                results.Add(await DeliverAsync(r, run, cancellationToken).ConfigureAwait(false));
         }
         return new DigestRun(results, transport.Describe());
     }
 
-    private async Task<DigestResult> DeliverAsync(Recipient r, DateOnly date, string from, Article article, DigestSchedule schedule,
-        FeedHealth health, IDigestSession session, string owner, CancellationToken cancellationToken)
+    /// <summary>What every recipient's delivery in one run shares.</summary>
+    private sealed record DeliveryRun(DateOnly Date, string From, Article Article, DigestSchedule Schedule, FeedHealth Health, IDigestSession Session, string Owner);
+
+    private async Task<DigestResult> DeliverAsync(Recipient r, DeliveryRun run, CancellationToken cancellationToken)
     {
         var o = options.Value;
-        var claim = await store.ClaimAsync(r.Address, date, owner, time.GetUtcNow(), o.Lease, cancellationToken).ConfigureAwait(false);
-        if (claim.Outcome == ClaimOutcome.Delivered) return new DigestResult(r, date, DigestOutcome.Delivered);
-        if (claim.Outcome == ClaimOutcome.Held) return new DigestResult(r, date, DigestOutcome.Held);
-        var record = claim.Record!;
-        var mayRepeat = claim.TakenOverFrom == DigestStatus.Sending;
+        var (date, from, article, schedule, health, session, owner) = run;
+        var lease = await store.AcquireLeaseAsync(r.Address, date, owner, time.GetUtcNow(), o.Lease, cancellationToken).ConfigureAwait(false);
+        if (lease.Outcome == LeaseOutcome.Delivered) return new DigestResult(r, date, DigestOutcome.Delivered);
+        if (lease.Outcome == LeaseOutcome.Held) return new DigestResult(r, date, DigestOutcome.Held);
+        var record = lease.Record!;
+        var mayRepeat = lease.TakenOverFrom == DigestStatus.Sending;
         if (mayRepeat)
             logger.LogWarning("Digest of {Date} to {Recipient}: a run was cut off while sending it; sending again (it may have arrived)", date, r.Address);
 
@@ -125,7 +127,7 @@ public sealed class DigestRunner(
             record.SendingAt = time.GetUtcNow();
             record.MessageId = message.MessageId;
             record.Subject = message.Subject;
-            // The claim is re-checked here: a run slower than the lease has lost it and must not send.
+            // The lease is re-checked here: a run slower than the lease has lost it and must not send.
             if (!await store.TrySaveAsync(record, cancellationToken).ConfigureAwait(false))
                 return new DigestResult(r, date, DigestOutcome.Held);
         }
@@ -159,6 +161,14 @@ public sealed class DigestRunner(
         }
         if (warning is not null) logger.LogCritical("Digest of {Date} to {Recipient}: {Warning}", date, r.Address, warning);
         else logger.LogInformation("Digest of {Date} sent to {Recipient}: {Stories} stories", date, r.Address, digest.Stories);
+        try
+        {
+            await healthMarks.RecordDigestAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("Digest of {Date} to {Recipient}: sent, but the health mark could not be written: {Reason}", date, r.Address, Reason(e));
+        }
         return new DigestResult(r, date, DigestOutcome.Sent) { Digest = digest, Message = message, MayRepeat = mayRepeat, Warning = warning };
     }
 
@@ -192,7 +202,7 @@ public sealed class DigestRunner(
         DigestSchedule schedule, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var from = string.IsNullOrWhiteSpace(options.Value.From) ? PreviewFrom : options.Value.From;
-        var health = await FeedHealth.LoadAsync(feeds, subscriptions, states, cancellationToken).ConfigureAwait(false);
+        var health = await FeedHealth.LoadAsync(subscriptions, cancellationToken).ConfigureAwait(false);
         var results = new List<DigestResult>();
         foreach (var r in recipients)
         {

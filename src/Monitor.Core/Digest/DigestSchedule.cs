@@ -37,9 +37,26 @@ public sealed class DigestSchedule
     public DateTimeOffset DueAt(DateOnly date)
     {
         var local = date.ToDateTime(LocalTime, DateTimeKind.Unspecified);
-        for (var i = 0; i < 48 * 60 && Zone.IsInvalidTime(local); i++) local = local.AddMinutes(1);
+        if (Zone.IsInvalidTime(local)) return GapEnd(local);
         var offset = Zone.IsAmbiguousTime(local) ? Zone.GetAmbiguousTimeOffsets(local).Max() : Zone.GetUtcOffset(local);
         return new DateTimeOffset(local, offset).ToUniversalTime();
+    }
+
+    /// <summary>
+    /// The end of the gap that swallows <paramref name="local"/>: the first instant whose local time is later, to the
+    /// second, found by halving a window of a day either side (offsets are within ±14 h, gaps a few hours at most).
+    /// </summary>
+    private DateTimeOffset GapEnd(DateTime local)
+    {
+        var wall = new DateTimeOffset(local, TimeSpan.Zero);
+        long before = -86_400, after = 86_400; // seconds from the wall time read as UTC: before is still earlier than local
+        while (after - before > 1)
+        {
+            var middle = before + (after - before) / 2;
+            if (TimeZoneInfo.ConvertTime(wall.AddSeconds(middle), Zone).DateTime > local) after = middle;
+            else before = middle;
+        }
+        return wall.AddSeconds(after);
     }
 
     /// <summary>The latest local date whose digest is due at <paramref name="now"/>.</summary>

@@ -10,7 +10,7 @@ namespace Monitor.Core.Digest;
 
 /// <summary>
 /// The Digests table: one partition per recipient (a hash of the address), one row per local date, keyed newest
-/// first. Every write is conditional: a claim is an insert (409 for the second run) or an ETag-checked update
+/// first. Every write is conditional: taking the lease is an insert (409 for the second run) or an ETag-checked update
 /// of a failed or abandoned row (412 for the second run), so two runs never both own a digest.
 /// </summary>
 public sealed class DigestStore(MonitorTables tables)
@@ -28,8 +28,8 @@ public sealed class DigestStore(MonitorTables tables)
         return row.HasValue ? FromEntity(row.Value!) : null;
     }
 
-    /// <summary>Claims the digest of <paramref name="date"/> for this run, unless it was delivered or another run holds it.</summary>
-    public async Task<DigestClaim> ClaimAsync(string address, DateOnly date, string owner, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default)
+    /// <summary>Takes the lease on the digest of <paramref name="date"/> for this run, unless it was delivered or another run holds it.</summary>
+    public async Task<DigestLease> AcquireLeaseAsync(string address, DateOnly date, string owner, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default)
     {
         var existing = await GetAsync(address, date, cancellationToken).ConfigureAwait(false);
         if (existing is null)
@@ -38,15 +38,15 @@ public sealed class DigestStore(MonitorTables tables)
             try
             {
                 record.ETag = (await tables.Digests.AddEntityAsync(ToEntity(record), cancellationToken).ConfigureAwait(false)).Headers.ETag ?? default;
-                return new DigestClaim(ClaimOutcome.Claimed, record);
+                return new DigestLease(LeaseOutcome.Acquired, record);
             }
             catch (RequestFailedException e) when (e.Status == 409)
             {
-                return new DigestClaim(ClaimOutcome.Held, await GetAsync(address, date, cancellationToken).ConfigureAwait(false));
+                return new DigestLease(LeaseOutcome.Held, await GetAsync(address, date, cancellationToken).ConfigureAwait(false));
             }
         }
-        if (existing.Delivered) return new DigestClaim(ClaimOutcome.Delivered, existing);
-        if (existing.IsHeld(now, lease)) return new DigestClaim(ClaimOutcome.Held, existing);
+        if (existing.Delivered) return new DigestLease(LeaseOutcome.Delivered, existing);
+        if (existing.IsHeld(now, lease)) return new DigestLease(LeaseOutcome.Held, existing);
 
         // Failed, or abandoned by a run that was cut off: take it over, if no other run does so first.
         var from = existing.Status;
@@ -55,8 +55,8 @@ public sealed class DigestStore(MonitorTables tables)
         existing.ClaimedAt = now;
         existing.Attempts++;
         return await TrySaveAsync(existing, cancellationToken).ConfigureAwait(false)
-            ? new DigestClaim(ClaimOutcome.Claimed, existing, from)
-            : new DigestClaim(ClaimOutcome.Held, await GetAsync(address, date, cancellationToken).ConfigureAwait(false));
+            ? new DigestLease(LeaseOutcome.Acquired, existing, from)
+            : new DigestLease(LeaseOutcome.Held, await GetAsync(address, date, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Saves the record if nobody changed it since this run did; false when another run took it over.</summary>

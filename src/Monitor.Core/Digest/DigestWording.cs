@@ -34,7 +34,11 @@ public static class DigestWording
     public static string FeedsLine(DailyDigest d)
     {
         var line = $"Feeds: {d.Feeds.Checked.ToString(En)} of {d.Feeds.Configured.ToString(En)} checked since {When(d, d.Period.Start)}";
-        return d.Feeds.Trouble.Count == 0 ? line + "; none in trouble." : line + $"; {Plural(d.Feeds.Trouble.Count, "feed", "feeds")} failing for more than a day (below).";
+        if (d.Feeds.Trouble.Count > 0) return line + $"; {Plural(d.Feeds.Trouble.Count, "feed", "feeds")} in trouble (below).";
+        // Failing feeds that worked within the grace are not in trouble yet, but "none in trouble" alone would hide them.
+        return d.Feeds.Failing > 0
+            ? line + $"; {Plural(d.Feeds.Failing, "feed", "feeds")} failed the last attempt, none in trouble yet."
+            : line + "; none in trouble.";
     }
 
     public static string Followed(DailyDigest d) => d.Recipient.Topics is null

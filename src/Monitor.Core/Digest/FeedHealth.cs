@@ -10,33 +10,29 @@ namespace Monitor.Core.Digest;
 /// </summary>
 public sealed class FeedHealth
 {
-    private readonly IReadOnlyList<(FeedSource Feed, FeedState? State, DateTimeOffset? Added)> _feeds;
+    private readonly IReadOnlyList<(FeedSource Feed, FeedState? State)> _feeds;
 
-    private FeedHealth(IReadOnlyList<(FeedSource, FeedState?, DateTimeOffset?)> feeds) => _feeds = feeds;
+    private FeedHealth(IReadOnlyList<(FeedSource, FeedState?)> feeds) => _feeds = feeds;
 
-    public static async Task<FeedHealth> LoadAsync(ConfiguredFeeds configured, SubscriptionStore subscriptions, FeedStateStore states, CancellationToken cancellationToken)
+    public static async Task<FeedHealth> LoadAsync(SubscriptionHealth subscriptions, CancellationToken cancellationToken)
     {
-        var feeds = await configured.LoadAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        var added = configured.OverrideFile is null
-            ? (await subscriptions.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.Key, s => s.Added)
-            : [];
-        var all = await states.LoadAllAsync(cancellationToken).ConfigureAwait(false);
-        return new FeedHealth(feeds.DistinctBy(f => f.Key)
-            .Select(f => (f, all.GetValueOrDefault(f.Key), added.TryGetValue(f.Key, out var a) ? a : (DateTimeOffset?)null)).ToList());
+        var feeds = await subscriptions.PolledAsync(cancellationToken).ConfigureAwait(false);
+        return new FeedHealth(feeds.DistinctBy(f => f.Feed.Key).Select(f => (f.Feed, f.State)).ToList());
     }
 
     public FeedCheck Check(DateTimeOffset start, DateTimeOffset end, TimeSpan troubleAfter)
     {
         var checkedCount = _feeds.Count(f => f.State?.LastAttempt is { } at && at >= start && at < end);
         var trouble = new List<FeedTrouble>();
-        foreach (var (feed, state, added) in _feeds)
+        foreach (var (feed, state) in _feeds)
         {
             if (state is null || (state.ConsecutiveFailures == 0 && !state.Gone)) continue;
-            // Failing since the last success; a feed that never worked counts from its subscription, else from always.
-            var since = state.LastSuccess ?? added;
-            if (since is { } s && end - s <= troubleAfter) continue;
-            trouble.Add(new FeedTrouble(feed.Url, state.Title ?? feed.Title, state.LastError, since, state.ConsecutiveFailures, state.Gone));
+            // Failing since the last success, for longer than the grace. A feed that never once worked has no
+            // success to fall back on: it is in trouble from its first failure (a typo'd URL must not wait a day).
+            if (state.LastSuccess is { } success && end - success <= troubleAfter) continue;
+            trouble.Add(new FeedTrouble(feed.Url, state.Title ?? feed.Title, state.LastError, state.LastSuccess, state.ConsecutiveFailures, state.Gone));
         }
-        return new FeedCheck(checkedCount, _feeds.Count, trouble.OrderBy(t => t.FailingSince ?? DateTimeOffset.MinValue).ThenBy(t => t.Url, StringComparer.Ordinal).ToList());
+        var failing = _feeds.Count(f => f.State is { } st && (st.ConsecutiveFailures > 0 || st.Gone));
+        return new FeedCheck(checkedCount, _feeds.Count, trouble.OrderBy(t => t.FailingSince ?? DateTimeOffset.MinValue).ThenBy(t => t.Url, StringComparer.Ordinal).ToList(), failing);
     }
 }

@@ -119,6 +119,3 @@ public static class FeedParser
 
     private static string? Trimmed(string? s) => Blank(s) ? null : s!.Trim();
 }
-
-/// <summary>A body that is not a readable feed; the message is the reason recorded on the feed.</summary>
-public sealed class FeedFormatException(string message, Exception? inner = null) : Exception(message, inner);

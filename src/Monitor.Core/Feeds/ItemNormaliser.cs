@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Monitor.Core.Feeds.Parsing;
 
 namespace Monitor.Core.Feeds;
 

@@ -4,6 +4,7 @@ using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitor.Core.Feeds;
+using Monitor.Core.Feeds.Fetching;
 using Monitor.Core.Linking;
 using Monitor.Core.Storage;
 
@@ -22,6 +23,7 @@ public sealed class PollRunner(
     ItemStore items,
     CoverageStore coverage,
     FeedStateStore states,
+    HealthStore health,
     IOptions<FetchOptions> fetchOptions,
     TimeProvider time,
     ILogger<PollRunner> logger)
@@ -77,6 +79,8 @@ public sealed class PollRunner(
         var report = new PollReport(outcomes, clock.Elapsed);
         logger.LogInformation("Poll: {Ok} feeds ok, {Failed} failed, {Deferred} not due, {New} new items, {Seen} seen, {Links} links in {Elapsed}",
             report.FeedsOk, report.FeedsFailed, report.FeedsDeferred, report.ItemsNew, report.ItemsSeen, report.Links, report.Elapsed);
+        // A pass succeeded when it ran to the end and some feed answered (or none was due): api/health reports its age.
+        if (report.FeedsOk > 0 || report.FeedsFailed == 0) await health.RecordPassAsync(cancellationToken).ConfigureAwait(false);
         return report;
     }
 

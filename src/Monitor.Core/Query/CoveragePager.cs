@@ -29,7 +29,7 @@ public sealed class CoveragePager(MonitorTables tables, ArticleCatalog catalog)
     {
         var (topic, partition) = CoverageQuery.Resolve(catalog, request);
         if (request.Limit is < 1 or > MaxPageSize)
-            throw new MonitorInputException($"limit must be between 1 and {MaxPageSize}, not {request.Limit}");
+            throw new MonitorInputException($"limit: must be between 1 and {MaxPageSize}, not {request.Limit}");
         await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var filter = CoverageFilter.Of(partition, request.Since, request.Until);
 

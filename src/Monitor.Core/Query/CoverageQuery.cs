@@ -8,13 +8,30 @@ namespace Monitor.Core.Query;
 public sealed class CoverageQuery(MonitorTables tables, ArticleCatalog catalog)
 {
     private static readonly string[] KeyOnly = ["RowKey"];
+    private static readonly string[] KeysAndTopics = ["RowKey", "Topics"];
+
+    /// <summary>Rows read newest first: how many, and the newest and oldest row keys.</summary>
+    private sealed class RowSpan
+    {
+        private int _n;
+        private string? _newest, _oldest;
+
+        public void Add(string rowKey)
+        {
+            _n++;
+            _newest ??= rowKey;
+            _oldest = rowKey;
+        }
+
+        public LinkCount Count() => new(_n, CoverageStore.PublishedOf(_oldest), CoverageStore.PublishedOf(_newest));
+    }
 
     /// <summary>The items linked to the topic (and claim), newest first: one range query over one partition.</summary>
     public async Task<IReadOnlyList<CoverageEntry>> GetAsync(CoverageRequest request, CancellationToken cancellationToken = default)
     {
         var (topic, partition) = Resolve(catalog, request);
         if (request.Limit is < 1 or > CoverageRequest.MaxLimit)
-            throw new MonitorInputException($"limit must be between 1 and {CoverageRequest.MaxLimit}, not {request.Limit}");
+            throw new MonitorInputException($"--limit: must be between 1 and {CoverageRequest.MaxLimit}, not {request.Limit}");
 
         await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var filter = CoverageFilter.Of(partition, request.Since, request.Until);
@@ -60,23 +77,29 @@ public sealed class CoverageQuery(MonitorTables tables, ArticleCatalog catalog)
         var article = catalog.Get(articleId);
         await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var counts = new Dictionary<string, LinkCount>();
-        var partitions = article.Topics.Select(t => (t.Id, CoverageStore.TopicPartition(article.Id, t.Id)))
-            .Concat(article.Claims.Select(c => (c.Id, CoverageStore.ClaimPartition(article.Id, c.Id))));
+        var inTopics = new Dictionary<(string Claim, string Topic), LinkCount>();
+        var partitions = article.Topics.Select(t => (Id: t.Id, Partition: CoverageStore.TopicPartition(article.Id, t.Id), Claim: (Claim?)null))
+            .Concat(article.Claims.Select(c => (Id: c.Id, Partition: CoverageStore.ClaimPartition(article.Id, c.Id), Claim: (Claim?)c)));
         await Parallel.ForEachAsync(partitions, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (p, ct) =>
         {
-            // Key-only: the row key alone says when each item was published (newest first).
-            var n = 0;
-            string? newest = null, oldest = null;
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {p.Item2}");
-            await foreach (var row in tables.Coverage.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: KeyOnly, cancellationToken: ct).ConfigureAwait(false))
+            // The row key alone says when each item was published (newest first); a claim's rows also name their topics.
+            var all = new RowSpan();
+            var perTopic = p.Claim?.TopicIds.ToDictionary(t => t, _ => new RowSpan(), StringComparer.Ordinal);
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {p.Partition}");
+            await foreach (var row in tables.Coverage.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: perTopic is null ? KeyOnly : KeysAndTopics, cancellationToken: ct).ConfigureAwait(false))
             {
-                n++;
-                newest ??= row.RowKey;
-                oldest = row.RowKey;
+                all.Add(row.RowKey);
+                if (perTopic is null) continue;
+                foreach (var topic in (row.GetString("Topics") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+                    perTopic.GetValueOrDefault(topic)?.Add(row.RowKey);
             }
-            lock (counts) counts[p.Item1] = new LinkCount(n, CoverageStore.PublishedOf(oldest), CoverageStore.PublishedOf(newest));
+            lock (counts)
+            {
+                counts[p.Id] = all.Count();
+                foreach (var (topic, span) in perTopic ?? []) inTopics[(p.Id, topic)] = span.Count();
+            }
         }).ConfigureAwait(false);
-        return new TopicSummary(article, counts);
+        return new TopicSummary(article, counts, inTopics);
     }
 
     internal static CoverageEntry ToEntry(TableEntity row, string topicId) =>

@@ -30,16 +30,14 @@ public static class CoverageViews
     public static IReadOnlyList<TopicView> ToViews(TopicSummary summary) =>
         summary.Article.Topics.Select(t => new TopicView(
             t.Id, t.Name, t.Description, summary.CountOf(t.Id), IsoOrNull(summary.StatsOf(t.Id).First), IsoOrNull(summary.StatsOf(t.Id).Latest),
-            summary.Article.ClaimsOf(t.Id).Select(c => ToView(c, summary)).ToList())).ToList();
+            // Under a topic, a claim counts its items linked to that topic too: its total spans all its topics.
+            summary.Article.ClaimsOf(t.Id).Select(c => ToView(c, summary.StatsOf(c.Id, t.Id))).ToList())).ToList();
 
     public static IReadOnlyList<ClaimView> ClaimViews(TopicSummary summary) =>
-        summary.Article.Claims.Select(c => ToView(c, summary)).ToList();
+        summary.Article.Claims.Select(c => ToView(c, summary.StatsOf(c.Id))).ToList();
 
-    private static ClaimView ToView(Claim c, TopicSummary summary)
-    {
-        var stats = summary.StatsOf(c.Id);
-        return new ClaimView(c.Id, c.TopicIds, c.Text, stats.Items, IsoOrNull(stats.First), IsoOrNull(stats.Latest));
-    }
+    private static ClaimView ToView(Claim c, LinkCount stats) =>
+        new(c.Id, c.TopicIds, c.Text, stats.Items, IsoOrNull(stats.First), IsoOrNull(stats.Latest));
 
     private static string? IsoOrNull(DateTimeOffset? time) => time is { } t ? Iso(t) : null;
 }

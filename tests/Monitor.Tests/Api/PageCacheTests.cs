@@ -1,13 +1,13 @@
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Monitor.Api;
-using Monitor.Tests.Infrastructure;
 
 namespace Monitor.Tests.Api;
 
 /// <summary>The coverage response cache: one storage query per burst, stale-while-refreshing, failures never kept.</summary>
 public sealed class PageCacheTests
 {
-    private readonly TestClock _clock = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private int _loads;
 
     private PageCache Cache(double seconds = 5) => new(Options.Create(new ApiOptions { CacheSeconds = seconds }), _clock);

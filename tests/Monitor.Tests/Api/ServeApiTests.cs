@@ -64,6 +64,8 @@ public sealed class ServeApiTests(AzuriteFixture azurite, StoryFixture story) : 
         await Check("DELETE", $"/api/feeds/{id}", 404);
         var document = await Check("GET", "/api/openapi.json", 200);
         Assert.Equal(OpenApiEndpoint.Json, document.Body);
+        var health = await Check("GET", "/api/health", 200); // the story's polling pass just succeeded
+        Assert.Equal(("healthy", "reachable"), (health.Json.GetProperty("status").GetString(), health.Json.GetProperty("storage").GetString()));
         var ui = await Check("GET", "/api/ui?topic=border-clashes&limit=5", 200);
         Assert.Contains("Older items", ui.Body);
         await Check("GET", "/api/ui?limit=0", 400);

@@ -284,15 +284,15 @@ public sealed class FeedsCommandTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(JsonValueKind.String, ok.GetProperty("lastSuccess").ValueKind);
         Assert.Equal(5, ok.GetProperty("itemsStored").GetInt64());
         var failing = Find(feeds, bad)!.Value;
-        Assert.Equal("failing", failing.GetProperty("status").GetString());
+        Assert.Equal("broken", failing.GetProperty("status").GetString()); // failing, and never once fetched: in trouble now
         Assert.Equal(1, failing.GetProperty("consecutiveFailures").GetInt32());
         Assert.Equal("HTTP 404 Not Found", failing.GetProperty("lastError").GetString());
 
         var table = await Run("feeds", "list");
         Assert.Equal(0, table.Code);
-        Assert.Contains("2 feeds subscribed, 1 failing.", table.Out);
+        Assert.Contains("2 feeds subscribed, 1 failing (1 never fetched successfully: in trouble).", table.Out);
         Assert.Matches($@"(?m)^ok\s+\d{{4}}-\d\d-\d\d \d\d:\d\dZ\s+0  {System.Text.RegularExpressions.Regex.Escape(good)}  \(Wire\)$", table.Out.ReplaceLineEndings("\n"));
-        Assert.Matches(@"(?m)^failing\s+never\s+1  .*gone\.xml$", table.Out.ReplaceLineEndings("\n"));
+        Assert.Matches(@"(?m)^broken\s+never\s+1  .*gone\.xml$", table.Out.ReplaceLineEndings("\n"));
         Assert.Contains("HTTP 404 Not Found (at ", table.Out);
     }
 

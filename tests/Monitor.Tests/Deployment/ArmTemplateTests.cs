@@ -70,7 +70,7 @@ public sealed class ArmTemplateTests
         var siteConfig = site.Properties.GetProperty("siteConfig");
         Assert.Equal("1.2", siteConfig.GetProperty("minTlsVersion").GetString());
         Assert.Equal("1.2", siteConfig.GetProperty("scmMinTlsVersion").GetString());
-        Assert.Equal("Disabled", siteConfig.GetProperty("ftpsState").GetString());
+        // FTP is closed by the basic-publishing policies below, not by ftpsState, which Flex Consumption rejects.
 
         var policies = Arm.OfType("Microsoft.Web/sites/basicPublishingCredentialsPolicies").ToList();
         Assert.Equal(2, policies.Count);
@@ -192,6 +192,150 @@ public sealed class ArmTemplateTests
         Assert.True(insights.GetProperty("DisableLocalAuth").GetBoolean());
         Assert.Equal("LogAnalytics", insights.GetProperty("IngestionMode").GetString());
         Assert.Contains("Microsoft.OperationalInsights/workspaces", insights.GetProperty("WorkspaceResourceId").GetString());
+    }
+
+    /// <summary>
+    /// Site properties and app settings that Microsoft's Flex Consumption documentation lists as deprecated or not
+    /// supported ("Flex Consumption plan", deprecated properties), with the doc's reason as best recorded here.
+    /// Newer regional stamps reject a deployment that sets one (e.g. "SiteConfig.FtpsState ... for Flex Consumption
+    /// sites is invalid").
+    /// </summary>
+    private static readonly Dictionary<string, string> FlexDeprecatedSiteProperties = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["alwaysOn"] = "not supported; use always ready instances",
+        ["containerSize"] = "replaced by instanceMemoryMB",
+        ["ftpsState"] = "FTPS not supported",
+        ["isReserved"] = "not applicable",
+        ["IsXenon"] = "not applicable",
+        ["javaVersion"] = "replaced by functionAppConfig.runtime",
+        ["LinuxFxVersion"] = "replaced by functionAppConfig.runtime",
+        ["netFrameworkVersion"] = "replaced by functionAppConfig.runtime",
+        ["powerShellVersion"] = "replaced by functionAppConfig.runtime",
+        ["functionAppScaleLimit"] = "replaced by maximumInstanceCount",
+        ["preWarmedInstanceCount"] = "replaced by always ready instances",
+        ["use32BitWorkerProcess"] = "32-bit not supported",
+        ["nodeVersion"] = "replaced by functionAppConfig.runtime",
+        ["pythonVersion"] = "replaced by functionAppConfig.runtime",
+    };
+
+    private static readonly Dictionary<string, string> FlexDeprecatedAppSettings = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["FUNCTIONS_EXTENSION_VERSION"] = "set by the backend; not used",
+        ["FUNCTIONS_WORKER_RUNTIME"] = "replaced by functionAppConfig.runtime.name",
+        ["FUNCTIONS_WORKER_RUNTIME_VERSION"] = "replaced by functionAppConfig.runtime.version",
+        ["WEBSITE_CONTENTAZUREFILECONNECTIONSTRING"] = "not supported: no content share",
+        ["WEBSITE_CONTENTSHARE"] = "not supported: no content share",
+        ["WEBSITE_CONTENTOVERVNET"] = "not supported",
+        ["WEBSITE_NODE_DEFAULT_VERSION"] = "replaced by functionAppConfig.runtime",
+        ["WEBSITE_RUN_FROM_PACKAGE"] = "replaced by functionAppConfig.deployment.storage",
+        ["WEBSITE_SKIP_CONTENTSHARE_VALIDATION"] = "not supported: no content share",
+        ["WEBSITE_MAX_DYNAMIC_APPLICATION_SCALE_OUT"] = "replaced by maximumInstanceCount",
+        ["WEBSITE_USE_PLACEHOLDER_DOTNETISOLATED"] = "not applicable",
+        ["WEBSITE_VNET_ROUTE_ALL"] = "replaced by vnetRouteAllEnabled",
+        ["ENABLE_ORYX_BUILD"] = "replaced by the remote build option of deployment",
+        ["SCM_DO_BUILD_DURING_DEPLOYMENT"] = "replaced by the remote build option of deployment",
+    };
+
+    [Fact]
+    public void Nothing_on_the_flex_consumption_deprecation_list_is_set()
+    {
+        var site = Arm.Single("Microsoft.Web/sites");
+        var set = new List<string>();
+        void Walk(JsonElement element, string path)
+        {
+            if (element.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (FlexDeprecatedSiteProperties.TryGetValue(property.Name, out var why)) set.Add($"{path}.{property.Name} ({why})");
+                    Walk(property.Value, $"{path}.{property.Name}");
+                }
+            }
+            else if (element.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in element.EnumerateArray()) Walk(item, path + "[]");
+            }
+        }
+        Walk(site.Properties, "properties");
+        foreach (var config in Arm.OfType("Microsoft.Web/sites/config")) Walk(config.Properties, "config");
+        foreach (var (name, _, _) in Arm.AppSettings())
+            if (FlexDeprecatedAppSettings.TryGetValue(name, out var why)) set.Add($"app setting {name} ({why})");
+        Assert.True(set.Count == 0, "Flex Consumption deprecates: " + string.Join("; ", set));
+
+        // The checker sees what it looks for: the walk would find ftpsState where it used to be.
+        using var old = JsonDocument.Parse("""{"siteConfig": {"ftpsState": "Disabled", "appSettings": []}}""");
+        var found = new List<string>();
+        foreach (var p in old.RootElement.GetProperty("siteConfig").EnumerateObject())
+            if (FlexDeprecatedSiteProperties.ContainsKey(p.Name)) found.Add(p.Name);
+        Assert.Equal(["ftpsState"], found);
+    }
+
+    [Fact]
+    public void Location_is_restricted_to_flex_consumption_regions_and_azd_prompts_for_it()
+    {
+        var location = Bicep.Compiled.GetProperty("parameters").GetProperty("location");
+        var allowed = location.GetProperty("allowedValues").EnumerateArray().Select(v => v.GetString()!).ToList();
+        Assert.Contains("swedencentral", allowed);
+        Assert.Contains("eastus", allowed);
+        Assert.Contains("westeurope", allowed);
+        Assert.InRange(allowed.Count, 20, 40);
+        Assert.All(allowed, a => Assert.Matches("^[a-z0-9]+$", a));
+        Assert.DoesNotContain(allowed, a => a.EndsWith("euap", StringComparison.Ordinal)); // canary regions are not for users
+        Assert.Equal("location", location.GetProperty("metadata").GetProperty("azd").GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public void Alerts_mail_the_azd_address_when_timers_fail_passes_stop_or_the_cap_is_hit()
+    {
+        var group = Arm.Single("Microsoft.Insights/actionGroups");
+        var receiver = Assert.Single(group.Properties.GetProperty("emailReceivers").EnumerateArray());
+        Assert.Equal("[parameters('alertEmail')]", receiver.GetProperty("emailAddress").GetString());
+        Assert.Equal("[parameters('alertEmail')]", ArmTemplate.PassedToModule(group, "alertEmail"));
+        Assert.True(receiver.GetProperty("useCommonAlertSchema").GetBoolean());
+
+        var rule = Arm.Single("Microsoft.Insights/scheduledQueryRules");
+        Assert.True(rule.Properties.GetProperty("enabled").GetBoolean());
+        Assert.Equal("PT15M", rule.Properties.GetProperty("evaluationFrequency").GetString());
+        Assert.Contains("workspaceId", rule.Properties.GetProperty("scopes")[0].GetString());
+        Assert.Contains("'monitoring'", ArmTemplate.PassedToModule(rule, "workspaceId")); // the workspace behind Application Insights
+        Assert.Contains(Arm.Templates(), t => t.TryGetProperty("outputs", out var o) && o.TryGetProperty("workspaceId", out var w)
+            && w.GetProperty("value").GetString()!.Contains("Microsoft.OperationalInsights/workspaces", StringComparison.Ordinal));
+        Assert.Contains("actionGroups", rule.Properties.GetProperty("actions").GetProperty("actionGroups")[0].GetString());
+        var criterion = Assert.Single(rule.Properties.GetProperty("criteria").GetProperty("allOf").EnumerateArray());
+        Assert.Equal(("GreaterThan", 0), (criterion.GetProperty("operator").GetString(), criterion.GetProperty("threshold").GetInt32()));
+        var query = criterion.GetProperty("query").GetString()!;
+        var variable = Regex.Match(query, @"^\[variables\('(\w+)'\)\]$");
+        if (variable.Success) query = rule.Template.GetProperty("variables").GetProperty(variable.Groups[1].Value).GetString()!;
+        // Twice in a row, for both timers: the last two runs of each, both failed.
+        Assert.Contains("\"PollFeeds\", \"SendDigest\"", query);
+        Assert.Contains("Run <= 2", query);
+        Assert.Contains("Runs == 2 and Failures == 2", query);
+        // No successful pass for an hour.
+        Assert.Contains("ago(1h) and Name == \"PollFeeds\" and Success == true", query);
+        Assert.Contains("where passes == 0", query);
+        // The daily cap: the workspace says so in _LogOperation, which the cap does not stop.
+        Assert.Contains("_LogOperation", query);
+        Assert.Contains("OverQuota", query);
+        Assert.Contains("union failedTwice, noPass, capped", query);
+    }
+
+    [Fact]
+    public void A_monthly_budget_of_a_dollar_mails_the_same_address()
+    {
+        var budget = Arm.Single("Microsoft.Consumption/budgets");
+        Assert.Equal("Monthly", budget.Properties.GetProperty("timeGrain").GetString());
+        Assert.Equal("Cost", budget.Properties.GetProperty("category").GetString());
+        Assert.Equal("[json(parameters('monthlyBudget'))]", budget.Properties.GetProperty("amount").GetString());
+        Assert.Equal("1", Arm.Evaluate(JsonDocument.Parse($"\"{ArmTemplate.PassedToModule(budget, "monthlyBudget")}\"").RootElement, null));
+        Assert.Contains("utcNow('yyyy-MM-01')", budget.Template.GetProperty("parameters").GetProperty("budgetStartDate").GetProperty("defaultValue").GetString());
+        var notifications = budget.Properties.GetProperty("notifications").EnumerateObject().Select(n => n.Value).ToList();
+        Assert.Equal(["Actual", "Forecasted"], notifications.Select(n => n.GetProperty("thresholdType").GetString()).Order());
+        Assert.All(notifications, n => Assert.Equal(["[parameters('alertEmail')]"], n.GetProperty("contactEmails").EnumerateArray().Select(e => e.GetString())));
+        Assert.All(notifications, n => Assert.Equal(100, n.GetProperty("threshold").GetInt32()));
+        // The address is required: azd asks for it (ALERT_EMAIL), and an empty one is refused.
+        var email = Bicep.Compiled.GetProperty("parameters").GetProperty("alertEmail");
+        Assert.False(email.TryGetProperty("defaultValue", out _));
+        Assert.Equal(3, email.GetProperty("minLength").GetInt32());
     }
 
     /// <summary>The role definition's GUID, literal or (as Bicep compiles a variable) looked up in the declaring template.</summary>

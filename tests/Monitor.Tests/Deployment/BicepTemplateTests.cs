@@ -72,6 +72,11 @@ public sealed partial class BicepTemplateTests
         // The SMTP password is a secure parameter and has no default but empty in the file: nothing secret in the repo.
         Assert.Equal("securestring", declared.GetProperty("smtpPassword").GetProperty("type").GetString());
         Assert.Equal("${SMTP_PASSWORD=}", mapped["smtpPassword"]);
+        // What a user tunes comes from azd values too: the alert address (no default, so azd asks), the budget, and one
+        // pass-through for every other setting.
+        Assert.Equal("${ALERT_EMAIL}", mapped["alertEmail"]);
+        Assert.Equal("${MONITOR_BUDGET=1}", mapped["monthlyBudget"]);
+        Assert.Equal("${MONITOR_SETTINGS=}", mapped["monitorSettings"]);
 
         // Defaults in the file agree with main.bicep's, so `azd up` and a plain deployment behave the same.
         foreach (var (name, value) in mapped)
@@ -101,6 +106,11 @@ public sealed partial class BicepTemplateTests
         Assert.Equal("dotnet", service["language"].ToString());
         var project = Path.GetFullPath(Path.Combine(RepoPaths.Root, service["project"].ToString()));
         Assert.True(File.Exists(Path.Combine(project, "Monitor.Functions.csproj")), $"{project} is not the Functions project");
+
+        // The azd version it needs (Flex Consumption deployment, location metadata), so an older azd says so up front.
+        var required = ((YamlMappingNode)root["requiredVersions"])["azd"].ToString();
+        Assert.Matches(@"^>= ?1\.\d+\.\d+$", required);
+        Assert.True(Version.Parse(required.TrimStart('>', '=', ' ')) >= new Version(1, 11, 0), $"azd {required} predates what the template uses");
 
         // azd finds the app to deploy to by its azd-service-name tag.
         var site = ArmTemplate.Main.Single("Microsoft.Web/sites");

@@ -29,7 +29,14 @@ public sealed partial class ConfigurationCoverageTests(ITestOutputHelper output)
     [
         "AzureWebJobsStorage__accountName", "AzureWebJobsStorage__credential", "AzureWebJobsStorage__clientId",
         "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
+        ExtraSettings.Name, // read by the hosts (ExtraSettings), beneath their configuration
     ];
+
+    /// <summary>Settings the template fixes on purpose, which no user should change in Azure.</summary>
+    private static readonly Dictionary<string, string> FixedOnPurpose = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["MONITOR_ALLOW_PRIVATE_NETWORKS"] = "false: feeds on private addresses are refused in Azure (SSRF)",
+    };
 
     /// <summary>Values a user gives main.bicep's parameters (azd env set ...) where the defaults are empty or absent.</summary>
     private static readonly Dictionary<string, string> UserValues = new()
@@ -41,6 +48,7 @@ public sealed partial class ConfigurationCoverageTests(ITestOutputHelper output)
         ["digestTimeZone"] = "Asia/Yerevan",
         ["smtpHost"] = "smtp.example.org",
         ["smtpUsername"] = "monitor@example.org",
+        ["monitorSettings"] = "Fetch__MaxConcurrentFeeds=8; Digest__SkipEmpty=true",
     };
 
     private const string ClientId = "5c1f0a4e-2f7b-4a55-9a3e-0b1c2d3e4f50";
@@ -148,6 +156,7 @@ public sealed partial class ConfigurationCoverageTests(ITestOutputHelper output)
             ("Digest__Recipients", "digestRecipients"), ("Digest__From", "digestFrom"), ("Digest__LocalTime", "digestLocalTime"),
             ("Digest__TimeZone", "digestTimeZone"), ("Smtp__Host", "smtpHost"), ("Smtp__Port", "smtpPort"),
             ("Smtp__Security", "smtpSecurity"), ("Smtp__Username", "smtpUsername"), ("PollSchedule", "pollSchedule"), ("DigestSchedule", "digestSchedule"),
+            (ExtraSettings.Name, "monitorSettings"),
         })
         {
             Assert.True(settings.TryGetValue(setting, out var raw), $"infra/ does not set {setting}");
@@ -168,9 +177,11 @@ public sealed partial class ConfigurationCoverageTests(ITestOutputHelper output)
         Assert.True(unknown.Count == 0, "settings computed at deployment that this test has no example for: " + string.Join(", ", unknown));
 
         // As the Functions host gives them to the worker: environment variables, "__" standing for ":".
-        var configuration = new ConfigurationBuilder()
+        IConfiguration configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Name.Replace("__", ":", StringComparison.Ordinal), (string?)(s.Value ?? DeploymentValues[s.Name]))))
             .Build();
+        // MONITOR_SETTINGS beneath them, as the worker layers it (MonitorWorker).
+        configuration = new ConfigurationBuilder().AddInMemoryCollection(ExtraSettings.Read(configuration)).AddConfiguration(configuration).Build();
         using var provider = new ServiceCollection().AddMonitor(configuration).BuildServiceProvider();
 
         // Every options type binds: numbers, enums and time spans in the template are ones the code accepts.
@@ -202,6 +213,29 @@ public sealed partial class ConfigurationCoverageTests(ITestOutputHelper output)
             Assert.Equal(UserValues["digestRecipients"], digest.Recipients);
             Assert.Equal("smtp.example.org", smtp.Host);
             Assert.Equal(DeploymentValues["Smtp__Password"], smtp.Password);
+            Assert.Equal(8, provider.GetRequiredService<IOptions<FetchOptions>>().Value.MaxConcurrentFeeds);
+            Assert.True(digest.SkipEmpty);
+        }
+    }
+
+    [Fact]
+    public void Every_setting_in_the_template_comes_from_an_azd_value_or_is_fixed_on_purpose()
+    {
+        // The template replaces the whole app-settings list at each deployment, so a value changed in the portal is
+        // undone: what a user may tune must reach the template as an azd value (a main.bicep parameter), directly or
+        // through MONITOR_SETTINGS. Anything else is the platform's, computed at deployment, or fixed on purpose.
+        var site = ArmTemplate.Main.Single("Microsoft.Web/sites");
+        var mainParameters = Bicep.Compiled.GetProperty("parameters");
+        foreach (var (name, raw, value) in ArmTemplate.Main.AppSettings())
+        {
+            if (PlatformSettings.Contains(name, StringComparer.OrdinalIgnoreCase) && name != ExtraSettings.Name) continue;
+            if (FixedOnPurpose.ContainsKey(name)) { Assert.NotNull(value); continue; }
+            if (DeploymentValues.ContainsKey(name)) { Assert.Null(value); continue; } // computed from the resources
+            var parameter = Regex.Match(raw, @"^\[parameters\('(\w+)'\)\]$");
+            Assert.True(parameter.Success, $"{name} = {raw}: a literal a user cannot change without editing the template");
+            var passed = ArmTemplate.PassedToModule(site, parameter.Groups[1].Value);
+            var main = Regex.Match(passed, @"^\[parameters\('(\w+)'\)\]$");
+            Assert.True(main.Success && mainParameters.TryGetProperty(main.Groups[1].Value, out _), $"{name} does not come from a main.bicep parameter");
         }
     }
 

@@ -58,5 +58,16 @@ public sealed class WorkflowTests
         Assert.Contains(runs, r => r.Contains("azd provision --no-prompt", StringComparison.Ordinal));
         Assert.Contains(runs, r => r.Contains("azd deploy --no-prompt", StringComparison.Ordinal));
         Assert.DoesNotContain(runs, r => r.Contains("--client-secret", StringComparison.Ordinal));
+        // Every azd value the parameters file reads may come from a repository variable (the password never).
+        foreach (var name in new[] { "ALERT_EMAIL", "MONITOR_SETTINGS", "MONITOR_BUDGET", "DIGEST_RECIPIENTS", "SMTP_HOST", "POLL_SCHEDULE" })
+            Assert.Matches(VariableFilter(text), name);
+    }
+
+    /// <summary>The jq test(...) pattern that picks which repository variables become azd values.</summary>
+    private static string VariableFilter(string workflow)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(workflow, @"test\(""(\^\([^""]+\)\$)""\)");
+        Assert.True(match.Success, "the workflow has no variable filter");
+        return match.Groups[1].Value;
     }
 }

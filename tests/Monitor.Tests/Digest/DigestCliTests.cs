@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Azure.Functions.Worker;
 using Monitor.Cli;
+using Monitor.Core;
 using Monitor.Core.Digest;
 using Monitor.Functions;
 using Monitor.Tests.Infrastructure;
@@ -132,6 +133,28 @@ public sealed class DigestCliTests(AzuriteFixture azurite) : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("@Microsoft.KeyVault(SecretUri=https://kv-mon.vault.azure.net/secrets/smtp-password/)", "Smtp__Password is an unresolved Key Vault reference")]
+    [InlineData("", "Smtp__Username is set but Smtp__Password is empty")]
+    public async Task An_unresolved_or_empty_password_fails_the_run_with_the_reason_and_sends_nothing(string password, string reason)
+    {
+        // In Azure an absent secret leaves the reference text as the setting's value: it must not go to the server.
+        await SeedAsync();
+        await using var sink = await SmtpSink.StartAsync();
+        var settings = new Dictionary<string, string?>(Settings())
+        {
+            ["Digest:Recipients"] = "ana@example.org", ["Smtp:Host"] = "127.0.0.1", ["Smtp:Port"] = sink.Port.ToString(), ["Smtp:Security"] = "None",
+            ["Smtp:Username"] = "monitor@example.org", ["Smtp:Password"] = password,
+        };
+        await using var services = TestServices.Create(azurite, _prefix, settings);
+        var function = new SendDigest(services.GetRequiredService<DigestRunner>(), NullLogger<SendDigest>.Instance);
+        var error = await Assert.ThrowsAsync<MonitorInputException>(() => function.RunAsync(new TimerInfo(), CancellationToken.None));
+        Assert.StartsWith(reason, error.Message);
+        Assert.Contains("nothing was sent", error.Message);
+        Assert.DoesNotContain("vault.azure.net", error.Message);
+        Assert.Empty(sink.Received);
+    }
+
     [Fact]
     public void The_functions_app_declares_the_digest_timer_on_its_own_schedule_setting()
     {
@@ -143,7 +166,7 @@ public sealed class DigestCliTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal("timerTrigger", trigger.GetProperty("type").GetString());
         Assert.Equal("%DigestSchedule%", trigger.GetProperty("schedule").GetString());
 
-        using var settings = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "src", "Monitor.Functions", "local.settings.json")));
+        using var settings = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "src", "Monitor.Functions", "local.settings.json.example")));
         Assert.Equal("0 */15 * * * *", settings.RootElement.GetProperty("Values").GetProperty("DigestSchedule").GetString());
     }
 }

@@ -128,7 +128,7 @@ public sealed partial class DigestDeliveryTests(AzuriteFixture azurite)
 
         // A pass finds more while the server is down; then it comes back.
         host.Clock.Advance(TimeSpan.FromMinutes(15));
-        await host.SeedAsync(host.Clock.Now.AddMinutes(-5), DigestSamples.Later);
+        await host.SeedAsync(host.Clock.GetUtcNow().AddMinutes(-5), DigestSamples.Later);
         host.Clock.Advance(TimeSpan.FromMinutes(15));
         await using var sink = await SmtpSink.StartAsync(port);
         var up = await host.RunAsync();
@@ -141,7 +141,7 @@ public sealed partial class DigestDeliveryTests(AzuriteFixture azurite)
         Assert.Equal(DigestStatus.Sent, record!.Status);
         // The whole period: from the previous day's send time (no digest before) to this run.
         Assert.Equal(TestFeeds.Date("2024-03-11T03:00:00Z"), record.Start);
-        Assert.Equal(host.Clock.Now, record.End);
+        Assert.Equal(host.Clock.GetUtcNow(), record.End);
 
         Assert.Equal(DigestOutcome.Delivered, Assert.Single((await host.RunAsync()).Results).Outcome);
         Assert.Single(sink.Received);
@@ -181,11 +181,11 @@ public sealed partial class DigestDeliveryTests(AzuriteFixture azurite)
         await using var host = Host(sink);
         await host.SeedAsync(PassBefore, DigestSamples.Iran, DigestSamples.Csto);
         Assert.Equal(DigestOutcome.Sent, Assert.Single((await host.RunAsync()).Results).Outcome);
-        var sentAt = host.Clock.Now;
+        var sentAt = host.Clock.GetUtcNow();
 
         // A pass that began before the digest (first sight 10 minutes earlier) writes its item only afterwards.
         await host.SeedAsync(sentAt.AddMinutes(-10), DigestSamples.Later);
-        host.Clock.Now = TestFeeds.Date("2024-03-13T03:05:00Z");
+        host.Clock.SetUtcNow(TestFeeds.Date("2024-03-13T03:05:00Z"));
         Assert.Equal(DigestOutcome.Sent, Assert.Single((await host.RunAsync()).Results).Outcome);
 
         var second = Text(sink.Received[1].Message);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Monitor.Core.Digest;
 using Monitor.Core.Feeds;
 using Monitor.Core.Linking;
@@ -18,7 +19,7 @@ public sealed class DigestHost : IAsyncDisposable
     public DigestHost(AzuriteFixture azurite, DateTimeOffset now, IDictionary<string, string?> settings, string? prefix = null, IEnumerable<string>? feedUrls = null)
     {
         Prefix = prefix ?? azurite.NewPrefix();
-        Clock = new TestClock(now);
+        Clock = new FakeTimeProvider(now);
         _feedsFile = Path.Combine(Path.GetTempPath(), $"digest-feeds-{Guid.NewGuid():N}.txt");
         File.WriteAllText(_feedsFile, "# digest test feeds\n" + string.Join("\n", feedUrls ?? ["https://feeds.example/never-polled.xml"]) + "\n");
         var values = new Dictionary<string, string?>
@@ -36,7 +37,7 @@ public sealed class DigestHost : IAsyncDisposable
     }
 
     public string Prefix { get; }
-    public TestClock Clock { get; }
+    public FakeTimeProvider Clock { get; }
     public ServiceProvider Services { get; }
 
     public DigestRunner Runner => Services.GetRequiredService<DigestRunner>();

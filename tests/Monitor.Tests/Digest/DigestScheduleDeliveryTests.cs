@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Monitor.Core.Articles;
 using Monitor.Core.Digest;
 using Monitor.Core.Feeds;
 using Monitor.Core.Storage;
@@ -29,46 +30,53 @@ public sealed class DigestScheduleDeliveryTests(AzuriteFixture azurite)
 
         Assert.Equal(DigestOutcome.Sent, Assert.Single((await host.RunAsync()).Results).Outcome);
         // Every 15 minutes through the night until just before the local send time: nothing more.
-        for (host.Clock.Now = TestFeeds.Date(dayBefore).AddMinutes(15); host.Clock.Now <= TestFeeds.Date(justBefore); host.Clock.Advance(TimeSpan.FromMinutes(15)))
+        for (var at = TestFeeds.Date(dayBefore).AddMinutes(15); at <= TestFeeds.Date(justBefore); at = at.AddMinutes(15))
+        {
+            host.Clock.SetUtcNow(at);
             Assert.Equal(DigestOutcome.Delivered, Assert.Single((await host.RunAsync()).Results).Outcome);
-        host.Clock.Now = TestFeeds.Date(justBefore);
+        }
+        host.Clock.SetUtcNow(TestFeeds.Date(justBefore));
         Assert.Equal(DigestOutcome.Delivered, Assert.Single((await host.RunAsync()).Results).Outcome);
         Assert.Single(sink.Received);
 
-        host.Clock.Now = TestFeeds.Date(due);
+        host.Clock.SetUtcNow(TestFeeds.Date(due));
         Assert.Equal(DigestOutcome.Sent, Assert.Single((await host.RunAsync()).Results).Outcome);
         Assert.Equal(2, sink.Received.Count);
         Assert.StartsWith($"Monitor digest, {subjectDate}: ", sink.Received[1].Message.Subject);
+    }
+
+    /// <summary>A day with no new item and feeds in the given states: the one message the run sends.</summary>
+    private async Task<MimeKit.MimeMessage> QuietDayAsync(DateTimeOffset now, params FeedState[] states)
+    {
+        await using var sink = await SmtpSink.StartAsync();
+        await using var host = new DigestHost(azurite, now, new Dictionary<string, string?>
+        {
+            ["Digest:Recipients"] = "ana@example.org", ["Smtp:Port"] = sink.Port.ToString(),
+        }, feedUrls: states.Select(s => s.Url).ToArray());
+        var store = host.Services.GetRequiredService<FeedStateStore>();
+        foreach (var state in states) await store.SaveAsync(state);
+        Assert.Equal(DigestOutcome.Sent, Assert.Single((await host.RunAsync()).Results).Outcome);
+        return Assert.Single(sink.Received).Message;
     }
 
     [Fact]
     public async Task A_quiet_day_sends_a_short_note_with_the_feeds_checked_and_those_in_trouble()
     {
         var now = TestFeeds.Date("2024-03-12T03:10:00Z");
-        string[] feeds = ["https://feeds.example/ok.xml", "https://feeds.example/broken.xml", "https://feeds.example/new-and-broken.xml"];
-        await using var sink = await SmtpSink.StartAsync();
-        await using var host = new DigestHost(azurite, now, new Dictionary<string, string?>
-        {
-            ["Digest:Recipients"] = "ana@example.org", ["Smtp:Port"] = sink.Port.ToString(),
-        }, feedUrls: feeds);
-        var states = host.Services.GetRequiredService<FeedStateStore>();
-        await states.SaveAsync(new FeedState { Key = FeedSource.KeyOf(feeds[0]), Url = feeds[0], LastAttempt = now.AddMinutes(-20), LastSuccess = now.AddMinutes(-20) });
-        await states.SaveAsync(new FeedState
-        {
-            Key = FeedSource.KeyOf(feeds[1]), Url = feeds[1], Title = "Broken <b>News</b>", LastAttempt = now.AddMinutes(-20),
-            LastSuccess = now.AddDays(-2), LastError = "HTTP 503 <script>alert(1)</script>", LastErrorAt = now.AddMinutes(-20), ConsecutiveFailures = 12,
-        });
-        // Failing for an hour only (since its last success): not in trouble yet.
-        await states.SaveAsync(new FeedState
-        {
-            Key = FeedSource.KeyOf(feeds[2]), Url = feeds[2], LastAttempt = now.AddMinutes(-20), LastSuccess = now.AddHours(-1),
-            LastError = "timed out", ConsecutiveFailures = 2,
-        });
+        var message = await QuietDayAsync(now,
+            new FeedState { Key = FeedSource.KeyOf("https://feeds.example/ok.xml"), Url = "https://feeds.example/ok.xml", LastAttempt = now.AddMinutes(-20), LastSuccess = now.AddMinutes(-20) },
+            new FeedState
+            {
+                Key = FeedSource.KeyOf("https://feeds.example/broken.xml"), Url = "https://feeds.example/broken.xml", Title = "Broken <b>News</b>", LastAttempt = now.AddMinutes(-20),
+                LastSuccess = now.AddDays(-2), LastError = "HTTP 503 <script>alert(1)</script>", LastErrorAt = now.AddMinutes(-20), ConsecutiveFailures = 12,
+            },
+            // Failing for an hour only (since its last success): not in trouble yet.
+            new FeedState
+            {
+                Key = FeedSource.KeyOf("https://feeds.example/new-and-broken.xml"), Url = "https://feeds.example/new-and-broken.xml", LastAttempt = now.AddMinutes(-20), LastSuccess = now.AddHours(-1),
+                LastError = "timed out", ConsecutiveFailures = 2,
+            });
 
-        var result = Assert.Single((await host.RunAsync()).Results);
-
-        Assert.Equal(DigestOutcome.Sent, result.Outcome);
-        var message = Assert.Single(sink.Received).Message;
         Assert.Contains("nothing new; 1 feed in trouble", message.Subject);
         Assert.Contains("Nothing new since Mon 11 Mar, 07:00: 3 feeds were checked and no new item bears on the followed topics.", message.TextBody);
         Assert.Contains("== Feeds in trouble ==", message.TextBody);
@@ -78,6 +86,42 @@ public sealed class DigestScheduleDeliveryTests(AzuriteFixture azurite)
         Assert.Contains("Broken &lt;b&gt;News&lt;/b&gt;", message.HtmlBody);
         Assert.Contains("Last error: HTTP 503 &lt;script&gt;alert(1)&lt;/script&gt;", message.HtmlBody);
         Assert.DoesNotContain("<script", message.HtmlBody);
+    }
+
+    [Fact]
+    public async Task After_a_pass_where_every_feed_failed_feeds_that_never_worked_are_in_trouble_at_once()
+    {
+        var now = TestFeeds.Date("2024-03-12T03:10:00Z");
+        var message = await QuietDayAsync(now,
+            // Subscribed an hour ago and never fetched once: no grace, it may be a mistyped URL.
+            new FeedState
+            {
+                Key = FeedSource.KeyOf("https://feeds.example/typo.xml"), Url = "https://feeds.example/typo.xml", LastAttempt = now.AddMinutes(-20),
+                LastError = "HTTP 404 Not Found", LastErrorAt = now.AddMinutes(-20), ConsecutiveFailures = 1,
+            },
+            // Worked an hour ago: failing, but within Digest:TroubleAfter.
+            new FeedState
+            {
+                Key = FeedSource.KeyOf("https://feeds.example/usually-fine.xml"), Url = "https://feeds.example/usually-fine.xml", LastAttempt = now.AddMinutes(-20), LastSuccess = now.AddHours(-1),
+                LastError = "timed out", LastErrorAt = now.AddMinutes(-20), ConsecutiveFailures = 2,
+            });
+
+        Assert.Contains("nothing new; 1 feed in trouble", message.Subject);
+        Assert.Contains("; 1 feed in trouble (below).", message.TextBody);
+        Assert.DoesNotContain("none in trouble", message.TextBody);
+        Assert.Contains("never fetched successfully, 1 failure in a row", message.TextBody);
+        Assert.Contains("typo.xml", message.TextBody);
+        Assert.DoesNotContain("usually-fine", message.TextBody);
+    }
+
+    [Fact]
+    public void Failing_feeds_within_their_grace_are_not_hidden_behind_none_in_trouble()
+    {
+        static DailyDigest Quiet(FeedCheck feeds) => DigestComposer.Compose(new Recipient("ana@example.org"), ArticleCatalog.LoadSeed(),
+            new DigestPeriod(new DateOnly(2024, 3, 12), TestFeeds.Date("2024-03-11T07:00:00Z"), TestFeeds.Date("2024-03-12T07:00:00Z")),
+            TimeZoneInfo.Utc, feeds, new NewCoverage([], new Dictionary<string, StoredLinks>()));
+        Assert.EndsWith("; 2 feeds failed the last attempt, none in trouble yet.", DigestWording.FeedsLine(Quiet(new FeedCheck(2, 2, [], Failing: 2))));
+        Assert.EndsWith("; none in trouble.", DigestWording.FeedsLine(Quiet(new FeedCheck(2, 2, []))));
     }
 
     [Fact]
@@ -97,7 +141,7 @@ public sealed class DigestScheduleDeliveryTests(AzuriteFixture azurite)
         Assert.Equal(DigestOutcome.Delivered, Assert.Single((await host.RunAsync()).Results).Outcome);
 
         await host.SeedAsync(TestFeeds.Date("2024-03-12T10:00:00Z"), DigestSamples.Later);
-        host.Clock.Now = TestFeeds.Date("2024-03-13T03:01:00Z");
+        host.Clock.SetUtcNow(TestFeeds.Date("2024-03-13T03:01:00Z"));
         Assert.Equal(DigestOutcome.Sent, Assert.Single((await host.RunAsync()).Results).Outcome);
         Assert.Contains("Armenia and Azerbaijan trade fire", Assert.Single(sink.Received).Message.TextBody);
         Assert.Equal(skipped.End, (await host.Store.GetAsync("ana@example.org", new DateOnly(2024, 3, 13)))!.Start);

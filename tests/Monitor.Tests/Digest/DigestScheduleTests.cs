@@ -46,6 +46,12 @@ public class DigestScheduleTests
     }
 
     [Theory]
+    [InlineData("America/New_York", "02:30", "2024-03-10", "2024-03-10T07:00:00Z")] // 03:00 EDT
+    [InlineData("Australia/Lord_Howe", "02:15", "2024-10-06", "2024-10-05T15:30:00Z")] // a half-hour gap: 02:30 +11
+    public void Gaps_of_any_length_end_at_the_transition(string zone, string time, string date, string utc) =>
+        Assert.Equal(TestFeeds.Date(utc), At(time, zone).DueAt(DateOnly.Parse(date)));
+
+    [Theory]
     [InlineData("7am", "Europe/Berlin", "Digest__LocalTime")]
     [InlineData("25:00", "Europe/Berlin", "Digest__LocalTime")]
     [InlineData("07:00", "Mars/Olympus", "Digest__TimeZone")]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Monitor.Core.Feeds;
+using Monitor.Core.Feeds.Parsing;
 using Monitor.Tests.Feeds.Conformance;
 using Xunit.Abstractions;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Monitor.Core.Feeds;
+using Monitor.Core.Feeds.Parsing;
 using Monitor.Tests.Infrastructure;
 
 namespace Monitor.Tests.Feeds;

@@ -52,6 +52,7 @@ public class FunctionsMetadataTests
             ["RemoveFeed"] = ("feeds/{id}", "delete", "Admin"),
             ["OpenApi"] = ("openapi.json", "get", "Function"),
             ["Ui"] = ("ui", "get", "Function"),
+            ["Health"] = ("health", "get", "Anonymous"), // availability probes carry no key; it tells nothing about the data
         };
         Assert.Equal(expected.OrderBy(e => e.Key), http.OrderBy(e => e.Key));
     }
@@ -59,7 +60,7 @@ public class FunctionsMetadataTests
     [Fact]
     public void The_default_schedule_is_every_15_minutes()
     {
-        var settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "src", "Monitor.Functions", "local.settings.json")));
+        var settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "src", "Monitor.Functions", "local.settings.json.example")));
         Assert.Equal("0 */15 * * * *", settings.RootElement.GetProperty("Values").GetProperty("PollSchedule").GetString());
     }
 }

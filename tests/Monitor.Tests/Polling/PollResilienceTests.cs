@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Monitor.Core.Feeds;
 using Monitor.Core.Polling;
 using Monitor.Core.Query;
@@ -119,7 +120,7 @@ public sealed class PollResilienceTests(AzuriteFixture azurite) : IDisposable
     [Fact]
     public async Task A_failing_feed_backs_off_a_429_waits_its_retry_after_and_a_410_is_marked_gone()
     {
-        var clock = new TestClock(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var services = TestServices.Create(azurite, configure: s => s.AddSingleton<TimeProvider>(clock));
         var runner = services.GetRequiredService<PollRunner>();
         var broken = new FeedSource(_server.Serve("broken.xml", "oops", status: 500));
@@ -142,7 +143,7 @@ public sealed class PollResilienceTests(AzuriteFixture azurite) : IDisposable
 
         var states = await services.GetRequiredService<FeedStateStore>().LoadAllAsync();
         Assert.Equal(2, states[broken.Key].ConsecutiveFailures);
-        Assert.Equal(clock.Now.AddMinutes(10), states[broken.Key].NextPoll); // doubled
+        Assert.Equal(clock.GetUtcNow().AddMinutes(10), states[broken.Key].NextPoll); // doubled
         Assert.True(states[gone.Key].Gone);
         Assert.NotNull(states[limited.Key].LastError);
 

@@ -103,4 +103,21 @@ public sealed class CoverageQueryTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains(views.Single(v => v.Id == "zangezur-corridor").Claims,
             c => c is { Id: "C03", Items: 2, First: "2022-10-05T06:00:00Z", Latest: "2023-01-10T06:00:00Z" });
     }
+
+    [Fact]
+    public async Task Under_a_topic_a_claim_counts_only_its_items_linked_to_that_topic()
+    {
+        // C03's two items: b is about both topics, c only about the corridor. Its total (2) is not its count under
+        // border-clashes (1), which the topic list would otherwise show beside a topic count that leaves c out.
+        var summary = await _query.SummariseAsync();
+        Assert.Equal(2, summary.CountOf("C03"));
+        Assert.Equal(new LinkCount(1, DateTimeOffset.Parse("2022-10-05T06:00:00Z"), DateTimeOffset.Parse("2022-10-05T06:00:00Z")), summary.StatsOf("C03", "border-clashes"));
+        Assert.Equal(2, summary.StatsOf("C03", "zangezur-corridor").Items);
+        var border = CoverageViews.ToViews(summary).Single(v => v.Id == "border-clashes");
+        Assert.Contains(border.Claims, c => c is { Id: "C03", Items: 1, Latest: "2022-10-05T06:00:00Z" });
+        Assert.Contains(border.Claims, c => c is { Id: "C01", Items: 1 });
+        Assert.All(border.Claims, c => Assert.True(c.Items <= border.Items, $"{c.Id} counts {c.Items} under a topic of {border.Items}"));
+        // The claims list keeps each claim's total.
+        Assert.Contains(CoverageViews.ClaimViews(summary), c => c is { Id: "C03", Items: 2 });
+    }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Monitor.Core.Feeds;
+using Monitor.Core.Feeds.Fetching;
 
 namespace Monitor.Core.Articles.Extraction;
 

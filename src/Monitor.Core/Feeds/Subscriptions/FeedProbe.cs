@@ -1,4 +1,5 @@
 using System.Text;
+using Monitor.Core.Feeds.Fetching;
 
 namespace Monitor.Core.Feeds.Subscriptions;
 

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using CodeHollow.FeedReader;
 using Monitor.Core.Feeds;
+using Monitor.Core.Feeds.Parsing;
 
 namespace Monitor.Tests.Feeds.Conformance;
 

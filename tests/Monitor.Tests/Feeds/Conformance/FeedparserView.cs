@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Monitor.Core.Feeds;
+using Monitor.Core.Feeds.Parsing;
 
 namespace Monitor.Tests.Feeds.Conformance;
 

@@ -1,5 +1,6 @@
 using Monitor.Core.Feeds;
 using Xunit.Abstractions;
+using Monitor.Core.Feeds.Parsing;
 
 namespace Monitor.Tests.Feeds.Conformance;
 

@@ -1,4 +1,5 @@
 using Monitor.Core.Feeds;
+using Monitor.Core.Feeds.Fetching;
 
 namespace Monitor.Tests.Feeds.Fetching;
 

@@ -1,5 +1,7 @@
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
 using Monitor.Core.Feeds;
+using Monitor.Core.Feeds.Fetching;
 
 namespace Monitor.Tests.Feeds.Fetching;
 
@@ -23,7 +25,7 @@ internal static class Fetchers
     }
 
     public static FeedFetcher Create(Action<FetchOptions>? configure = null, Func<IPEndPoint, bool>? isAllowed = null) =>
-        new(Options(configure), new FixedTime(Now), isAllowed);
+        new(Options(configure), new FakeTimeProvider(Now), isAllowed);
 
     /// <summary>The fetcher still works after a fault: no per-host slot is left taken, and a plain feed comes back Ok.</summary>
     public static async Task AssertStillWorksAsync(this FeedFetcher fetcher, FaultServer server)
@@ -32,10 +34,5 @@ internal static class Fetchers
         var result = await fetcher.FetchAsync(server.Url("/feed"), null, null).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal((FetchStatus.Ok, null), (result.Status, result.Error));
         Assert.Equal(FaultBodies.Feed, result.Body);
-    }
-
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

@@ -1,6 +1,6 @@
 using Monitor.Core.Feeds.Subscriptions;
 
-namespace Monitor.Tests.Subscriptions;
+namespace Monitor.Tests.Feeds.Subscriptions;
 
 public class FeedDiscoveryTests
 {

@@ -5,7 +5,7 @@ using Monitor.Core.Feeds.Subscriptions;
 using Monitor.Core.Hosting;
 using Monitor.Tests.Infrastructure;
 
-namespace Monitor.Tests.Subscriptions;
+namespace Monitor.Tests.Feeds.Subscriptions;
 
 /// <summary>What `feeds add` learns about a URL, over real HTTP with the poller's fetcher.</summary>
 public sealed class FeedProbeTests : IDisposable

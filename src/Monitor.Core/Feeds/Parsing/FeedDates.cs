@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
-using Monitor.Core.Feeds.Parsing;
 
-namespace Monitor.Core.Feeds;
+namespace Monitor.Core.Feeds.Parsing;
 
 /// <summary>
 /// Parses the dates feeds write to UTC: RFC 822 with named or numeric zones and its near-misses (no seconds,

@@ -1,7 +1,7 @@
 using Monitor.Core;
 using Monitor.Core.Feeds;
 
-namespace Monitor.Tests.Subscriptions;
+namespace Monitor.Tests.Feeds.Subscriptions;
 
 public class OpmlTests
 {

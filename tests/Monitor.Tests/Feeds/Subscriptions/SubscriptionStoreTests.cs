@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Monitor.Core.Feeds;
 using Monitor.Core.Feeds.Subscriptions;
 using Monitor.Core.Polling;
@@ -8,13 +9,13 @@ using Monitor.Core.Storage;
 using Monitor.Functions;
 using Monitor.Tests.Infrastructure;
 
-namespace Monitor.Tests.Subscriptions;
+namespace Monitor.Tests.Feeds.Subscriptions;
 
 /// <summary>The subscriptions in Azurite: defaults imported once, removals that stick, and what a pass polls.</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class SubscriptionStoreTests(AzuriteFixture azurite)
 {
-    private static readonly TestClock Clock = new(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
+    private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
 
     private static SubscriptionStore Store(MonitorTables tables) => new(tables, Clock);
 
@@ -26,7 +27,7 @@ public sealed class SubscriptionStoreTests(AzuriteFixture azurite)
 
         var first = await Store(azurite.Tables(prefix)).ListAsync();
         Assert.Equal(defaults.OrderBy(d => d.Url), first.Select(s => s.ToSource()).OrderBy(d => d.Url));
-        Assert.All(first, s => Assert.Equal(Clock.Now, s.Added));
+        Assert.All(first, s => Assert.Equal(Clock.GetUtcNow(), s.Added));
 
         var removed = defaults[0].Url;
         Assert.True(await Store(azurite.Tables(prefix)).RemoveAsync(removed));
@@ -50,7 +51,7 @@ public sealed class SubscriptionStoreTests(AzuriteFixture azurite)
         var row = Assert.Single(rows, r => r.RowKey == FeedSource.KeyOf("https://x.example/rss"));
         Assert.Equal("https://x.example/rss", row.GetString("Url"));
         Assert.Equal("X", row.GetString("Title"));
-        Assert.Equal(Clock.Now, row.GetDateTimeOffset("Added"));
+        Assert.Equal(Clock.GetUtcNow(), row.GetDateTimeOffset("Added"));
         Assert.Single(rows, r => r.RowKey == SubscriptionStore.MarkerKey);
         Assert.Equal(FeedList.Defaults().Count + 2, rows.Count);
         Assert.DoesNotContain(await store.ListAsync(), s => s.Url.Length == 0);

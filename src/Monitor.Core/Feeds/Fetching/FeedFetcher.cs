@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
-using Monitor.Core.Feeds.Fetching;
 
-namespace Monitor.Core.Feeds;
+namespace Monitor.Core.Feeds.Fetching;
 
 /// <summary>
 /// Fetches feed bodies with the project's own HttpClient: conditional GET, a per-host concurrency limit,
