@@ -132,6 +132,7 @@ public sealed class CoverageQuery(MonitorTables tables, ArticleCatalog catalog)
         {
             Sources = ItemSources.Read(row),
             Signals = own?.Signals,
+            Lang = row.GetString("Lang") ?? "",
         };
     }
 }
