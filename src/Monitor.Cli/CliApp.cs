@@ -38,6 +38,7 @@ public static class CliApp
             SummaryCommands.Topics(Services, stdout),
             SummaryCommands.Claims(Services, stdout),
             RelinkCommand.Create(Services, stdout),
+            ExplainCommand.Create(Services, stdout),
             ServeCommand.Create(configuration, stdout, stderr),
             DigestCommand.Create(Services, stdout, stderr),
             ArticleCommand.Create(Services, stdout),

@@ -14,17 +14,8 @@ public sealed class FeedFarm : IDisposable
     /// <param name="maxAge">Cache-Control max-age the farm sends; null for its default (60 s), 0 for none.</param>
     public FeedFarm(string script, int feeds, int items, int hosts, int latencyMs, int? maxAge = null)
     {
-        _process = Process.Start(new ProcessStartInfo("python3")
-        {
-            ArgumentList = { script, "--feeds", feeds.ToString(), "--items", items.ToString(), "--ports", hosts.ToString(),
-                             "--latency-ms", latencyMs.ToString(), "--out", _folder, "--max-age", (maxAge ?? 60).ToString() },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        _process = Python.Start(script, "--feeds", feeds.ToString(), "--items", items.ToString(), "--ports", hosts.ToString(),
+            "--latency-ms", latencyMs.ToString(), "--out", _folder, "--max-age", (maxAge ?? 60).ToString());
         var farmJson = Path.Combine(_folder, "farm.json");
         var deadline = DateTime.UtcNow.AddSeconds(120); // 10,000 feeds take a while to generate
         while (!File.Exists(farmJson))
@@ -54,5 +45,21 @@ public sealed class FeedFarm : IDisposable
         _process.Dispose();
         _http.Dispose();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+}
+
+/// <summary>A python3 process whose output is read and dropped (so it never blocks on a full pipe).</summary>
+internal static class Python
+{
+    public static Process Start(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
     }
 }

@@ -7,8 +7,10 @@ using Monitor.Core.Linking;
 namespace Monitor.Bench;
 
 /// <summary>
-/// Lexical linking throughput on one core: items of headline-and-summary size, about a third of them on the
-/// seed article's topics, run through the seed article's matcher (tokenise, find terms, evaluate every rule).
+/// Lexical linking throughput on one core: items of headline-and-summary size, half in English and half in
+/// Russian, Azerbaijani, Turkish, Armenian, Persian, German or French, about a third of them on the seed
+/// article's topics, run through the seed article's matcher (identify the language, tokenise, find terms
+/// and spellings, evaluate every rule).
 /// </summary>
 public static class LinkBenchmark
 {
@@ -40,12 +42,29 @@ public static class LinkBenchmark
         return perCpuSecond >= 5000 ? 0 : 1;
     }
 
+    // The multilingual half of the mix: sentences in the languages the story is reported in, each with its
+    // own names and words, so language identification and the spellings' stem lookups are exercised.
+    private static readonly string[][] Other =
+    [
+        ["Армения", "Азербайджан", "Пашинян", "Алиев", "Россия", "ОДКБ", "Местные фермеры"], ["обвинила", "обстреляла позиции у", "провела переговоры о", "заморозила членство в"], ["границе у Джермука", "Зангезурском коридоре", "мирном договоре", "футбольном клубе", "ценах на зерно"],
+        ["Ermənistan", "Azərbaycan", "Əliyev", "Paşinyan", "Bakı", "Fermerlər"], ["ittiham etdi", "danışıqlar apardı", "atəş açdı"], ["sərhəddə", "Zəngəzur dəhlizi ilə", "sülh müqaviləsi ilə", "futbol klubu ilə"],
+        ["Türkiye", "Rusya", "Erdoğan", "Ermenistan", "Çiftçiler"], ["ile görüştü", "ticareti artırdı", "sınırda çatıştı"], ["Akkuyu için", "Karabağ'da", "tahıl fiyatları için", "film festivalinde"],
+        ["Հայաստանը", "Ադրբեջանը", "Փաշինյանը", "Ֆերմերները"], ["քննարկեց", "մեղադրեց"], ["խաղաղության պայմանագիրը", "սահմանին կրակոցները", "հացահատիկի գները"],
+        ["ایران", "جمهوری آذربایجان", "ارمنستان", "کشاورزان"], ["هشدار داد", "گفتگو کرد"], ["درباره کریدور زنگزور", "درباره مرز", "درباره قیمت گندم"],
+        ["Armenien", "Aserbaidschan", "Die EU", "Landwirte"], ["verhandelt über", "kritisiert"], ["den Friedensvertrag", "die Grenze", "Gaslieferungen", "die Getreidepreise"],
+        ["L'Arménie", "L'Azerbaïdjan", "La Russie", "Les agriculteurs"], ["négocie", "critique"], ["le traité de paix", "la frontière", "le prix du blé", "le Haut-Karabakh"],
+    ];
+
     private static List<FeedItem> Items(int count)
     {
         var random = new Random(42);
-        string Sentence() => $"{Who[random.Next(Who.Length)]} {Did[random.Next(Did.Length)]} {What[random.Next(What.Length)]} on {random.Next(1, 28)} March.";
+        string English() => $"{Who[random.Next(Who.Length)]} {Did[random.Next(Did.Length)]} {What[random.Next(What.Length)]} on {random.Next(1, 28)} March.";
+        string Foreign(int lang) =>
+            $"{Other[lang * 3][random.Next(Other[lang * 3].Length)]} {Other[lang * 3 + 1][random.Next(Other[lang * 3 + 1].Length)]} {Other[lang * 3 + 2][random.Next(Other[lang * 3 + 2].Length)]} {random.Next(1, 28)}.";
+        var language = -1; // per item: -1 English (half the items), else one of the others
+        string Sentence() => language < 0 ? English() : Foreign(language);
         var published = new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.Zero);
-        return Enumerable.Range(0, count).Select(i => new FeedItem
+        return Enumerable.Range(0, count).Select(i => (language = i % 2 == 0 ? -1 : random.Next(Other.Length / 3)) is var _ ? new FeedItem
         {
             Id = i.ToString("x32"),
             Url = $"https://news.example/{i}",
@@ -55,6 +74,6 @@ public static class LinkBenchmark
             Source = "Bench",
             FeedUrl = "https://news.example/rss",
             FirstSeen = published,
-        }).ToList();
+        } : null!).ToList();
     }
 }

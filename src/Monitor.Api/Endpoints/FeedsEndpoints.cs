@@ -25,7 +25,7 @@ public sealed class FeedsEndpoints(SubscriptionStore subscriptions, Subscription
         if (string.IsNullOrWhiteSpace(body.Url))
             throw new ApiProblemException(ApiProblem.InvalidBody("the body needs 'url': the feed's URL, or a web page that links its feeds"));
         if (!FeedList.TryNormaliseUrl(body.Url, out var url))
-            throw new ApiProblemException(ApiProblem.InvalidParameter("url", $"'{body.Url}' is not an http or https URL"));
+            throw new ApiProblemException(ApiProblem.InvalidParameter("url", FeedList.InvalidUrl(body.Url)));
         var title = string.IsNullOrWhiteSpace(body.Title) ? null : body.Title.Trim();
 
         var result = await subscriber.SubscribeAsync(new SubscribeRequest(url, title, Check: body.Check != false), cancellationToken).ConfigureAwait(false);
@@ -84,7 +84,7 @@ public sealed class FeedsEndpoints(SubscriptionStore subscriptions, Subscription
         }
         catch (JsonException e)
         {
-            throw new ApiProblemException(ApiProblem.InvalidBody($"the body is not the JSON expected ({{\"url\": string, \"title\": string, \"check\": boolean}}): {e.Message.Split('\n')[0]}"));
+            throw new ApiProblemException(ApiProblem.InvalidBody($"the body is not the JSON expected ({{\"url\": string, \"title\": string, \"check\": boolean}}): not valid at {e.Path ?? "$"} (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})"));
         }
     }
 

@@ -49,7 +49,8 @@ public sealed class TopicsEndpoints(ArticleCatalog catalog, CoverageQuery query,
 
     /// <summary>The request as the response depends on it: path and query, less a function key.</summary>
     private static string CacheKey(HttpRequest request) =>
-        request.Path.Value + "?" + string.Join("&", request.Query.Where(q => q.Key != "code").Select(q => $"{q.Key}={q.Value}"));
+        request.Path.Value + "?" + string.Join("&", request.Query.Where(q => q.Key != "code")
+            .Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}")); // escaped: "x=1%26limit%3D1" is not "x=1&limit=1"
 
     /// <summary>The same request with the new token. A function key given as ?code= is left out: the body must not echo secrets.</summary>
     private static string NextUrl(HttpRequest request, string continuation)

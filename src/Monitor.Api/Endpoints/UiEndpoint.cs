@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Azure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Monitor.Api.Http;
@@ -35,7 +34,7 @@ public sealed class UiEndpoint(ArticleCatalog catalog, CoverageQuery query, Cove
             status = e.Problem.Status;
             model = new PageModel(catalog, catalog.Articles.FirstOrDefault(a => a.Id == filters.Article) ?? catalog.Default, null, filters, apiBase) { Error = e.Problem.Detail };
         }
-        catch (Exception e) when (e is StorageUnavailableException or RequestFailedException)
+        catch (Exception e) when (StorageFailure.Is(e))
         {
             logger.LogWarning(e, "GET {Path}: storage failed", request.Path.Value);
             status = StatusCodes.Status503ServiceUnavailable;

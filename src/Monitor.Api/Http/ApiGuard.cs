@@ -1,8 +1,6 @@
-using Azure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Monitor.Core;
-using Monitor.Core.Storage;
 
 namespace Monitor.Api.Http;
 
@@ -26,7 +24,7 @@ public sealed class ApiGuard(ILogger<ApiGuard> logger)
         {
             return ApiResults.Problem(new ApiProblem(StatusCodes.Status400BadRequest, ApiProblem.TypePrefix + "invalid-request", "Invalid request", e.Message), request);
         }
-        catch (Exception e) when (e is StorageUnavailableException or RequestFailedException)
+        catch (Exception e) when (StorageFailure.Is(e))
         {
             logger.LogWarning(e, "{Method} {Path}: storage failed", request.Method, request.Path.Value);
             return ApiResults.Problem(ApiProblem.StorageUnavailable(), request);

@@ -1,4 +1,5 @@
 using System.Net;
+using Monitor.Core.Digest;
 using System.Text;
 using Microsoft.AspNetCore.Http.Extensions;
 
@@ -21,7 +22,7 @@ internal sealed class Html
 
     public Html Text(string? text)
     {
-        _out.Append(WebUtility.HtmlEncode(text ?? ""));
+        _out.Append(WebUtility.HtmlEncode(SafeText.WithoutBidiControls(text)));
         return this;
     }
 

@@ -131,9 +131,12 @@ internal static class StoryPage
 
     private static void Item(Html h, PageModel m, Topic t, CoverageEntry e)
     {
-        h.Raw("<article class=\"item\"><h3>").ExternalLink(e.Url, e.Title.Length > 0 ? e.Title : e.Url).Raw("</h3>");
+        // The item's own language, so browsers and screen readers read its title and sentence right
+        var lang = Monitor.Core.Linking.TermTag.IsLanguage(e.Lang) ? $" lang=\"{e.Lang}\"" : "";
+        h.Raw($"<article class=\"item\"{lang}><h3>").ExternalLink(e.Url, e.Title.Length > 0 ? e.Title : e.Url).Raw("</h3>");
         h.Raw("<p class=\"meta\">").Element("time", $"{e.Published.UtcDateTime:yyyy-MM-dd HH:mm} UTC", ("datetime", CoverageViews.Iso(e.Published)))
             .Text(" · ").Element("span", string.Join(", ", e.Sources), ("class", "sources"))
+            .Text(Monitor.Core.Linking.LanguageNames.OfForeign(e.Lang) is { } language ? $" · in {language}" : "")
             .Text($" · score {e.Score.ToString("0.00", CultureInfo.InvariantCulture)}").Raw("</p>");
         // The evidence sentence is often the whole summary: then show it once, as the evidence.
         if (e.Summary.Length > 0 && e.Summary.Trim() != e.Sentence.Trim()) h.Element("p", Shorten(e.Summary, 320), ("class", "summary"));

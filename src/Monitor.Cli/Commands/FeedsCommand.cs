@@ -99,7 +99,7 @@ internal static class FeedsCommand
 
     /// <summary>The URL in the form subscriptions are keyed by, or a one-line input error.</summary>
     internal static string RequireUrl(string text) =>
-        FeedList.TryNormaliseUrl(text, out var url) ? url : throw new MonitorInputException($"'{text}' is not an http or https URL");
+        FeedList.TryNormaliseUrl(text, out var url) ? url : throw new MonitorInputException(FeedList.InvalidUrl(text));
 
     internal static string Describe(string url, string? title) => title is null ? url : $"{url}  ({title})";
 

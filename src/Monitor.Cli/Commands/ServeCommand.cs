@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Monitor.Api;
+using Monitor.Api.Http;
 using Monitor.Core;
 using Monitor.Core.Hosting;
 
@@ -57,14 +58,21 @@ internal static class ServeCommand
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "monitor", ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls([.. urls]);
-        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
+        builder.WebHost.ConfigureKestrel(o =>
+        {
+            o.AddServerHeader = false;
+            o.Limits.MaxRequestLineSize = ServeGuards.KestrelRequestLineLimit;
+            o.Limits.MaxRequestHeadersTotalSize = ServeGuards.KestrelHeadersLimit;
+        });
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddMonitor(configuration).AddMonitorApi(configuration);
         var app = builder.Build();
+        app.UseServeGuards(urls); // before routing, so HEAD is routed as GET
         app.UseMonitorApiProblems();
+        app.UseRouting();
         app.MapMonitorApi();
         return app;
     }

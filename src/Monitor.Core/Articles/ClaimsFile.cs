@@ -52,11 +52,12 @@ public static partial class ClaimsFile
             throw Invalid(origin, $"article.published '{a.Published}' is not a date");
 
         var terms = doc.Terms ?? new Dictionary<string, List<string>>();
+        var spellings = Spellings(doc.Spellings, terms, origin);
         MatchRule Rule(RuleDoc r, string owner) => new(
-            (r.All ?? []).Select(g => (IReadOnlyList<string>)Expand(g, terms, origin, owner)).ToList(),
-            Expand(r.Any ?? [], terms, origin, owner),
+            (r.All ?? []).Select(g => (IReadOnlyList<string>)Expand(g, terms, spellings, origin, owner)).ToList(),
+            Expand(r.Any ?? [], terms, spellings, origin, owner),
             r.MinAny ?? 1,
-            Expand(r.None ?? [], terms, origin, owner));
+            Expand(r.None ?? [], terms, spellings, origin, owner));
 
         var topics = new List<Topic>();
         foreach (var t in doc.Topics ?? [])
@@ -95,7 +96,8 @@ public static partial class ClaimsFile
         };
     }
 
-    private static List<string> Expand(List<string> raw, Dictionary<string, List<string>> terms, string origin, string owner)
+    private static List<string> Expand(List<string> raw, Dictionary<string, List<string>> terms,
+        Dictionary<string, List<string>> spellings, string origin, string owner)
     {
         var result = new List<string>();
         foreach (var term in raw)
@@ -107,6 +109,32 @@ public static partial class ClaimsFile
                 result.AddRange(group);
             }
             else if (!string.IsNullOrWhiteSpace(term)) result.Add(term);
+            else continue;
+            if (spellings.TryGetValue(term, out var other)) result.AddRange(other);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The `spellings` section: for a term group ("@armenia") or a single term ("peace treaty"), its spellings
+    /// by language. Each becomes a tagged term ("ru:Армения") wherever the group or term is used.
+    /// </summary>
+    private static Dictionary<string, List<string>> Spellings(Dictionary<string, Dictionary<string, List<string>>>? raw,
+        Dictionary<string, List<string>> terms, string origin)
+    {
+        var result = new Dictionary<string, List<string>>();
+        foreach (var (key, byLanguage) in raw ?? [])
+        {
+            if (key.StartsWith('@') && !terms.ContainsKey(key[1..]))
+                throw Invalid(origin, $"spellings of undefined term group '{key}'");
+            var list = new List<string>();
+            foreach (var (lang, words) in byLanguage ?? [])
+            {
+                if (!Linking.TermTag.IsLanguage(lang) || lang == Linking.TermTag.English)
+                    throw Invalid(origin, $"spellings of '{key}': '{lang}' is not a language code other than en (ISO 639-1, e.g. ru, hy, az)");
+                list.AddRange((words ?? []).Where(w => !string.IsNullOrWhiteSpace(w)).Select(w => $"{lang}:{w.Trim()}"));
+            }
+            result[key] = list;
         }
         return result;
     }
@@ -128,6 +156,7 @@ public static partial class ClaimsFile
     {
         public ArticleDoc? Article { get; set; }
         public Dictionary<string, List<string>>? Terms { get; set; }
+        public Dictionary<string, Dictionary<string, List<string>>>? Spellings { get; set; }
         public List<TopicDoc>? Topics { get; set; }
         public List<ClaimDoc>? Claims { get; set; }
     }

@@ -141,6 +141,7 @@ public static class DigestHtml
         if (Link(e.Url) is { } url) o.Append(Anchor(url, title, LinkStyle, "m-link")); else o.Append("<span class=\"m-text\" style=\"").Append(Text).Append("\">").Append(title).Append("</span>");
         o.Append("</p>\n<p class=\"m-muted\" style=\"margin:0 0 4px 0;font-size:13px;line-height:1.4;").Append(Muted).Append("\">")
          .Append(Html(e.Source)).Append(" · ").Append(Html(DigestWording.When(d, e.Published)));
+        if (Linking.LanguageNames.OfForeign(e.Lang) is { } language) o.Append(" · in ").Append(Html(language));
         AlsoIn(o, e);
         o.Append("</p>\n");
         if (s.Why.Sentence.Length > 0)

@@ -66,7 +66,9 @@ public static class DigestText
         o.Append('\n');
         o.Append("* ").Append(SafeText.OneLine(e.Title.Length > 0 ? e.Title : "(untitled)")).Append('\n');
         if (SafeText.Link(e.Url) is { } url) o.Append("  ").Append(url).Append('\n');
-        o.Append("  ").Append(SafeText.OneLine(e.Source)).Append(", ").Append(DigestWording.When(d, e.Published)).Append('\n');
+        o.Append("  ").Append(SafeText.OneLine(e.Source)).Append(", ").Append(DigestWording.When(d, e.Published));
+        if (Linking.LanguageNames.OfForeign(e.Lang) is { } language) o.Append(", in ").Append(language);
+        o.Append('\n');
         var also = e.Sources.Skip(1).Select(SafeText.OneLine).Where(x => x.Length > 0).ToList();
         if (also.Count > 0) o.Append("  also in: ").Append(string.Join(", ", also)).Append('\n');
         if (s.Why.Sentence.Length > 0) o.Append("  \"").Append(SafeText.Shorten(s.Why.Sentence, 300)).Append("\"\n");

@@ -32,6 +32,7 @@ public static class SafeText
         {
             // Control characters, and the Unicode line and paragraph separators some clients honour.
             var blank = char.IsControl(c) || char.IsWhiteSpace(c) || c is '\u2028' or '\u2029';
+            if (IsBidiControl(c)) continue;
             if (blank)
             {
                 space = sb.Length > 0;
@@ -43,6 +44,16 @@ public static class SafeText
         }
         return sb.ToString();
     }
+
+    /// <summary>
+    /// Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) turn the rest of a line
+    /// around ("…gpj.exe" shown for "exe.jpg…"): feed text never needs them. The marks (U+200E, U+200F) stay.
+    /// </summary>
+    public static bool IsBidiControl(char c) => c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
+
+    public static string WithoutBidiControls(string? text) =>
+        string.IsNullOrEmpty(text) ? "" : text.AsSpan().IndexOfAnyInRange('\u202A', '\u202E') < 0 && text.AsSpan().IndexOfAnyInRange('\u2066', '\u2069') < 0
+            ? text : string.Concat(text.Where(c => !IsBidiControl(c)));
 
     /// <summary>Text for a header (the subject): one line, at most <paramref name="max"/> characters.</summary>
     public static string Header(string? text, int max = 160)

@@ -34,7 +34,7 @@ public static class FeedList
             if (hash > 0 && char.IsWhiteSpace(line[hash - 1])) line = line[..hash].Trim();
             if (line.Length == 0) continue;
             if (!TryNormaliseUrl(line, out var url))
-                throw new MonitorInputException($"{origin}:{lineNumber}: '{line}' is not an http or https URL");
+                throw new MonitorInputException($"{origin}:{lineNumber}: {InvalidUrl(line)}");
             feeds.Add(new FeedSource(url));
         }
         return Distinct(feeds);
@@ -61,7 +61,7 @@ public static class FeedList
             var xmlUrl = (string?)outline.Attribute("xmlUrl");
             if (string.IsNullOrWhiteSpace(xmlUrl)) continue;
             if (!TryNormaliseUrl(xmlUrl, out var url))
-                throw new MonitorInputException($"{origin}:{LineOf(outline)}: '{xmlUrl}' is not an http or https URL");
+                throw new MonitorInputException($"{origin}:{LineOf(outline)}: {InvalidUrl(xmlUrl)}");
             var title = ((string?)outline.Attribute("title") ?? (string?)outline.Attribute("text"))?.Trim();
             // An untitled feed is exported with its URL as the required text; read it back as untitled.
             feeds.Add(new FeedSource(url, string.IsNullOrEmpty(title) || title == xmlUrl.Trim() || title == url ? null : title));
@@ -86,13 +86,20 @@ public static class FeedList
     }
 
     /// <summary>An absolute http or https URL in the form feeds are keyed by (<see cref="Uri.AbsoluteUri"/>).</summary>
+    /// <remarks>A URL longer than <see cref="Storage.StoredLimits.MaxUrl"/> is refused too: it could not be stored.</remarks>
     public static bool TryNormaliseUrl(string text, out string url)
     {
         url = "";
+        if (text.Length > Storage.StoredLimits.MaxUrl) return false;
         if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https")) return false;
         url = uri.AbsoluteUri;
-        return true;
+        return url.Length <= Storage.StoredLimits.MaxUrl;
     }
+
+    /// <summary>Why <see cref="TryNormaliseUrl"/> refused <paramref name="text"/>, in a line that never quotes megabytes of it.</summary>
+    public static string InvalidUrl(string text) => text.Length > Storage.StoredLimits.MaxUrl
+        ? $"a URL of {text.Length:N0} characters; at most {Storage.StoredLimits.MaxUrl:N0} are accepted"
+        : $"'{text}' is not an http or https URL";
 
     /// <summary>The default feeds shipped with Monitor (Feeds/default-feeds.opml).</summary>
     public static IReadOnlyList<FeedSource> Defaults()

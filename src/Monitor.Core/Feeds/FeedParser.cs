@@ -32,7 +32,7 @@ public static class FeedParser
             var link = Blank(feed.Link) ? AtomLink(root) : feed.Link;
             return (new ParsedFeed(title, ResolveBase(link, root), items) { Repairs = prepared.Repairs, Encoding = prepared.Encoding }, feed);
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e) when (e is not (FeedFormatException or OutOfMemoryException))
         {
             throw new FeedFormatException(OneLine($"unreadable feed: {e.Message}"), e);
         }
@@ -63,6 +63,7 @@ public static class FeedParser
 
     private static ParsedItem ToParsedItem(CodeHollow.FeedReader.FeedItem item)
     {
+        ParseBudget.Check();
         var element = item.SpecificItem?.Element;
         string? guid = item.Id, link = item.Link, title = item.Title, summary = item.Description, source = null;
         string? date = item.PublishingDateString;

@@ -19,6 +19,8 @@ public sealed class FetchOptions
     public TimeSpan MaxServerDelay { get; set; } = TimeSpan.FromHours(24);
     /// <summary>Sent with every request, so feed owners can see who polls them and how to reach us.</summary>
     public string UserAgent { get; set; } = "Monitor/0.1 (+https://github.com/monitor-news/monitor; news follow-up poller)";
+    /// <summary>CPU time one feed may spend in parsing and clean-up before it fails with the reason (zero: no limit).</summary>
+    public TimeSpan ParseBudget { get; set; } = TimeSpan.FromSeconds(2);
     /// <summary>Allow feeds on loopback and private networks (local use and tests only).</summary>
     public bool AllowPrivateNetworks { get; set; }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Monitor.Core.Feeds.Parsing;
+using Monitor.Core.Storage;
 
 namespace Monitor.Core.Feeds;
 
@@ -18,6 +19,7 @@ public static class ItemNormaliser
         var items = new List<FeedItem>(feed.Items.Count);
         foreach (var raw in feed.Items)
         {
+            Parsing.ParseBudget.Check();
             var item = Normalise(raw, source, feedName, now);
             if (item is not null) items.Add(item);
         }
@@ -44,10 +46,11 @@ public static class ItemNormaliser
     {
         var title = HtmlText.ToPlainText(raw.Title, 500);
         var summary = HtmlText.ToPlainText(raw.Summary);
-        var url = UrlCanonicaliser.Canonicalise(raw.Link, source.Url)
-                  ?? UrlCanonicaliser.Canonicalise(raw.Guid, source.Url);
+        // Caps are applied here, where the values are made (see StoredLimits): an oversized link is no link.
+        var url = StoredLimits.Url(UrlCanonicaliser.Canonicalise(raw.Link, source.Url))
+                  ?? StoredLimits.Url(UrlCanonicaliser.Canonicalise(raw.Guid, source.Url));
         if (title.Length == 0 && summary.Length == 0) return null; // nothing to read, nothing to link
-        var published = FeedDates.Parse(raw.Date);
+        var published = StoredLimits.Date(FeedDates.Parse(raw.Date), now);
         return new FeedItem
         {
             Id = StableId(raw, url, source, title, summary),

@@ -24,7 +24,8 @@ public static partial class UrlCanonicaliser
     /// <summary>The canonical form, or null when <paramref name="url"/> is not an absolute http(s) URL (after resolving against <paramref name="baseUrl"/>).</summary>
     public static string? Canonicalise(string? url, string? baseUrl = null)
     {
-        if (string.IsNullOrWhiteSpace(url)) return null;
+        // Uri takes at most 65,519 characters; refusing longer text here also spares scanning megabytes of it.
+        if (string.IsNullOrWhiteSpace(url) || url.Length > 65_519) return null;
         url = url.Trim();
         // On Unix "/a/b" parses as an absolute file: URI; feeds mean a path on the feed's site.
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is "file")

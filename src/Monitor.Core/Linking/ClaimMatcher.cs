@@ -5,9 +5,11 @@ using Monitor.Core.Feeds;
 namespace Monitor.Core.Linking;
 
 /// <summary>
-/// Links items to one article's topics and claims by the rules of its claims file. Every term is stemmed
-/// once here; an item is tokenised once and each term found by its first stem, so cost grows with the
-/// item's length, not with the number of rules.
+/// Links items to one article's topics and claims by the rules of its claims file. English terms are stemmed
+/// by Lucene's English analyzer; terms tagged with a language ("ru:Армения", see <see cref="TermTag"/>) are
+/// folded and matched as a stem plus a bounded ending (<see cref="SpellingStemmer"/>). Every term is compiled
+/// once here; an item is tokenised once per kind and each term found by its first word, so cost grows with
+/// the item's length, not with the number of rules.
 /// </summary>
 public sealed partial class ClaimMatcher
 {
@@ -17,8 +19,12 @@ public sealed partial class ClaimMatcher
     private readonly List<Term> _terms = [];
     private readonly Dictionary<string, int> _termByKey = new();
     private readonly Dictionary<string, List<int>> _termsByFirstStem = new();
+    private readonly Dictionary<string, List<int>> _termsByFirstPrefix = new();
+    private readonly Dictionary<string, List<int>>.AlternateLookup<ReadOnlySpan<char>> _prefixLookup;
+    private readonly int _shortestPrefix = int.MaxValue;
     private readonly List<(Topic Topic, CompiledRule Rule)> _topics;
     private readonly List<(Claim Claim, CompiledRule Rule)> _claims;
+    private readonly Dictionary<string, int[]> _ownTerms = new(); // claim id → its terms in none of its topics' rules
 
     public ClaimMatcher(Article article, TextAnalysis analysis, LinkingOptions options)
     {
@@ -27,21 +33,32 @@ public sealed partial class ClaimMatcher
         _options = options;
         _topics = article.Topics.Select(t => (t, Compile(t.Rule))).ToList();
         _claims = article.Claims.Select(c => (c, Compile(c.Rule))).ToList();
+        foreach (var (claim, rule) in _claims)
+        {
+            var topicTerms = _topics.Where(t => claim.TopicIds.Contains(t.Topic.Id)).SelectMany(t => t.Rule.Terms).ToHashSet();
+            _ownTerms[claim.Id] = rule.Terms.Where(id => !topicTerms.Contains(id)).ToArray();
+        }
+        _prefixLookup = _termsByFirstPrefix.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var key in _termsByFirstPrefix.Keys) _shortestPrefix = Math.Min(_shortestPrefix, key.Length);
     }
 
     public Article Article => _article;
+
+    public LinkingOptions Options => _options;
 
     /// <summary>The item's links, or null when it is background (published before the article) or matches nothing.</summary>
     public CoverageLink? Match(FeedItem item)
     {
         if (item.Published < _article.Published) return null;
-        var text = item.Title + "\n" + item.Summary;
-        var found = FindTerms(_analysis.Tokenise(text));
+        var text = TextOf(item);
+        var lang = LanguageIdentifier.Identify(item.Title, item.Summary);
+        var found = FindTerms(text, lang);
         if (found.Count == 0) return null;
         var hits = found.Select(f => f.TermId).ToHashSet();
         List<(int Start, string Text)>? sentences = null; // split once, only for items that link
+        List<(int Start, string Text)> Sentences() => sentences ??= SplitSentences(text).ToList();
         LinkEvidence Evidence(CompiledRule rule, double score) =>
-            this.Evidence(rule, found, sentences ??= Sentences(text).ToList()) with { Signals = Signals(rule, hits, score) };
+            this.Evidence(rule, found, Sentences()) with { Signals = Signals(rule, hits, score) };
 
         var topics = new List<TopicLink>();
         foreach (var (topic, rule) in _topics)
@@ -57,14 +74,17 @@ public sealed partial class ClaimMatcher
         {
             var under = claim.TopicIds.Where(linkedTopics.Contains).ToList();
             if (under.Count == 0) continue;
-            if (Evaluate(rule, hits) is { } score && score >= _options.MinClaimScore)
+            if (_options.ClaimNeedsOwnTerm && !_ownTerms[claim.Id].Any(hits.Contains)) continue;
+            if (EvaluateClaim(rule, hits, found, Sentences, text) is { } score && score >= _options.MinClaimScore)
                 claims.Add(new ClaimLink(claim.Id, under, score, Evidence(rule, score)));
         }
-        return new CoverageLink(_article.Id, item, topics, claims);
+        return new CoverageLink(_article.Id, item, topics, claims) { Lang = lang };
     }
 
+    private static string TextOf(FeedItem item) => item.Title + "\n" + item.Summary;
+
     /// <summary>The rule's score in [0, 1), or null when the rule does not hold.</summary>
-    private static double? Evaluate(CompiledRule rule, HashSet<int> hits)
+    private static double? Evaluate(CompiledRule rule, IReadOnlySet<int> hits)
     {
         if (rule.None.Any(hits.Contains)) return null;
         if (!rule.All.All(group => group.Any(hits.Contains))) return null;
@@ -72,6 +92,39 @@ public sealed partial class ClaimMatcher
         if (anyHits < rule.MinAny) return null;
         var weight = anyHits + 0.5 * rule.All.Length;
         return weight == 0 ? null : Math.Round(1 - Math.Exp(-weight / 2), 3);
+    }
+
+    /// <summary>
+    /// A claim's rule where <see cref="LinkingOptions.ClaimScope"/> asks: over the whole item, the best single
+    /// sentence, or the headline with the summary's first sentence. A `none` term anywhere still vetoes.
+    /// </summary>
+    private double? EvaluateClaim(CompiledRule rule, HashSet<int> hits, List<Found> found,
+        Func<List<(int Start, string Text)>> sentences, string text)
+    {
+        if (Evaluate(rule, hits) is not { } whole) return null;
+        switch (_options.ClaimScope)
+        {
+            case ClaimScope.Item: return whole;
+            case ClaimScope.Lead:
+                return Evaluate(rule with { None = [] }, HitsWithin(found, 0, LeadEnd(sentences()))) is not null ? whole : null;
+            default:
+                double? best = null;
+                foreach (var (start, s) in sentences())
+                    if (Evaluate(rule with { None = [] }, HitsWithin(found, start, start + s.Length)) is { } score && (best is null || score > best))
+                        best = score;
+                return best;
+        }
+    }
+
+    /// <summary>The end of the lead: the headline and the first sentence of the summary.</summary>
+    private static int LeadEnd(List<(int Start, string Text)> sentences) =>
+        sentences.Count == 0 ? 0 : sentences[Math.Min(1, sentences.Count - 1)] is var s ? s.Start + s.Text.Length : 0;
+
+    private static HashSet<int> HitsWithin(List<Found> found, int start, int end)
+    {
+        var hits = new HashSet<int>();
+        foreach (var f in found) if (f.Start >= start && f.Start < end) hits.Add(f.TermId);
+        return hits;
     }
 
     private static LinkSignals Signals(CompiledRule rule, HashSet<int> hits, double score) =>
@@ -88,7 +141,7 @@ public sealed partial class ClaimMatcher
         return new LinkEvidence(terms, best.Text?.Trim() ?? "");
     }
 
-    private static IEnumerable<(int Start, string Text)> Sentences(string text)
+    private static IEnumerable<(int Start, string Text)> SplitSentences(string text)
     {
         var start = 0;
         foreach (Match m in SentenceEnd().Matches(text))
@@ -99,9 +152,15 @@ public sealed partial class ClaimMatcher
         if (start < text.Length) yield return (start, text[start..]);
     }
 
-    private List<Found> FindTerms(IReadOnlyList<Token> tokens)
+    /// <summary>
+    /// Every term found in the text. Spellings are looked for in every item not identified as English, so
+    /// a wrong guess between two other languages costs nothing, and English linking is what the English
+    /// vocabulary says ("türk" must not find "Turkic").
+    /// </summary>
+    private List<Found> FindTerms(string text, string lang)
     {
         var found = new List<Found>();
+        var tokens = _analysis.Tokenise(text);
         for (var i = 0; i < tokens.Count; i++)
         {
             if (!_termsByFirstStem.TryGetValue(tokens[i].Term, out var candidates)) continue;
@@ -111,42 +170,137 @@ public sealed partial class ClaimMatcher
                 if (i + stems.Length > tokens.Count) continue;
                 var matches = true;
                 for (var k = 1; k < stems.Length && matches; k++) matches = tokens[i + k].Term == stems[k];
-                if (matches) found.Add(new Found(id, tokens[i].Start));
+                if (matches) found.Add(new Found(id, tokens[i].Start, tokens[i + stems.Length - 1].End));
             }
         }
-        return found;
+        if (_termsByFirstPrefix.Count > 0 && lang != TermTag.English) FindSpellings(TermFolding.Tokenise(text), found);
+        if (found.Count < 2) return found;
+        found = OnePerSpan(found);
+        return _options.LongestMatch ? Longest(found) : found;
+    }
+
+    /// <summary>A word found as two terms (English "Iran" and a spelling "de:Iran") counts once: the first, English, one.</summary>
+    private static List<Found> OnePerSpan(List<Found> found)
+    {
+        var seen = new HashSet<(int, int)>();
+        return found.Where(f => seen.Add((f.Start, f.End))).ToList();
+    }
+
+    private void FindSpellings(List<FoldedToken> tokens, List<Found> found)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var text = tokens[i].Text;
+            // Arabic and Hebrew write "and", "the", "in", "to" onto the next word ("وأذربيجان", "and Azerbaijan")
+            for (var skip = 0; skip <= (text.Length > 4 && Proclitics.Contains(text[0]) ? 1 : 0); skip++)
+            {
+                var word = text.AsSpan(skip);
+                for (var length = _shortestPrefix; length <= word.Length; length++)
+                {
+                    if (!_prefixLookup.TryGetValue(word[..length], out var candidates)) continue;
+                    foreach (var id in candidates)
+                    {
+                        var words = _terms[id].Words;
+                        if (i + words.Length > tokens.Count) continue;
+                        var matches = words[0].Matches(text[skip..]);
+                        for (var k = 1; k < words.Length && matches; k++) matches = words[k].Matches(tokens[i + k].Text);
+                        if (matches) found.Add(new Found(id, tokens[i].Start, tokens[i + words.Length - 1].End));
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>One-letter Arabic (و ب ل ف) and Hebrew (ו ה ב ל מ ש) proclitics, tried off a word's front.</summary>
+    private static readonly HashSet<char> Proclitics = ['و', 'ب', 'ل', 'ف', 'ו', 'ה', 'ב', 'ל', 'מ', 'ש'];
+
+    /// <summary>
+    /// Drops a term found inside a longer one, unless it is the longer one's first word: "peace" and "route"
+    /// in "Trump Route for International Peace and Prosperity", "treaty" in "Collective Security Treaty
+    /// Organization" do not count on their own, but "Armenian" in "Armenian border" still names Armenia.
+    /// </summary>
+    private static List<Found> Longest(List<Found> found)
+    {
+        var kept = new List<Found>(found.Count);
+        foreach (var f in found)
+        {
+            var inside = false;
+            foreach (var g in found)
+                if (g.Start < f.Start && g.End >= f.End) { inside = true; break; }
+            if (!inside) kept.Add(f);
+        }
+        return kept;
     }
 
     private CompiledRule Compile(MatchRule rule) => new(
-        rule.All.Select(g => g.Select(Intern).Where(id => id >= 0).ToArray()).ToArray(),
-        rule.Any.Select(Intern).Where(id => id >= 0).Distinct().ToArray(),
+        rule.All.Select(g => g.SelectMany(Intern).Distinct().ToArray()).ToArray(),
+        rule.Any.SelectMany(Intern).Distinct().ToArray(),
         rule.MinAny,
-        rule.None.Select(Intern).Where(id => id >= 0).ToArray());
+        rule.None.SelectMany(Intern).ToArray());
 
-    /// <summary>The id of a term by its stems; terms that stem alike ("clash", "clashes") share one id.</summary>
-    private int Intern(string display)
+    /// <summary>
+    /// The id of a term (none for a stop word alone, or a spelling when spellings are off); terms that stem
+    /// alike ("clash", "clashes") share one id.
+    /// </summary>
+    private IEnumerable<int> Intern(string display)
     {
-        var stems = _analysis.Stems(display);
-        if (stems.Length == 0) return -1; // a stop word alone can never be found
-        var key = string.Join(' ', stems);
-        if (_termByKey.TryGetValue(key, out var id)) return id;
-        id = _terms.Count;
-        _terms.Add(new Term(display, stems));
-        _termByKey[key] = id;
-        if (!_termsByFirstStem.TryGetValue(stems[0], out var list)) _termsByFirstStem[stems[0]] = list = [];
-        list.Add(id);
-        return id;
+        var (lang, text) = TermTag.Split(display);
+        string key;
+        Term term;
+        if (lang == TermTag.English)
+        {
+            var stems = _analysis.Stems(text);
+            if (stems.Length == 0) yield break; // a stop word alone can never be found
+            key = string.Join(' ', stems);
+            term = new Term(display, lang, stems, []);
+        }
+        else
+        {
+            if (!_options.Spellings) yield break;
+            var words = TermFolding.Tokenise(text)
+                .Select(t => SpellingStemmer.Of(lang, text[t.Start..t.End], _options.StemSpellings))
+                .Select(p => new SpellingWord(p.Prefix, p.MaxEnding)).ToArray();
+            if (words.Length == 0) yield break;
+            // One term for one folded form, whatever the language ("tr:Ermenistan", "az:Ermənistan"), with the longer endings
+            key = "*" + string.Join(' ', words.Select(w => w.Prefix));
+            term = new Term(display, lang, [], words);
+            if (_termByKey.TryGetValue(key, out var same))
+            {
+                var known = _terms[same].Words;
+                for (var k = 0; k < known.Length; k++) known[k] = known[k] with { MaxEnding = Math.Max(known[k].MaxEnding, words[k].MaxEnding) };
+            }
+        }
+        if (!_termByKey.TryGetValue(key, out var id))
+        {
+            id = _terms.Count;
+            _terms.Add(term);
+            _termByKey[key] = id;
+            var (index, first) = term.Words.Length > 0 ? (_termsByFirstPrefix, term.Words[0].Prefix) : (_termsByFirstStem, term.Stems[0]);
+            if (!index.TryGetValue(first, out var list)) index[first] = list = [];
+            list.Add(id);
+        }
+        yield return id;
     }
 
-    private sealed record Term(string Display, string[] Stems);
+    /// <summary>A term of the claims file as compiled: English stems, or folded spelling words.</summary>
+    private sealed record Term(string Display, string Lang, string[] Stems, SpellingWord[] Words);
 
-    private readonly record struct Found(int TermId, int Start);
+    /// <summary>A word of a spelling: found in a folded item word that starts with the prefix and adds at most MaxEnding letters.</summary>
+    private readonly record struct SpellingWord(string Prefix, int MaxEnding)
+    {
+        public bool Matches(string word) =>
+            word.Length >= Prefix.Length && word.Length - Prefix.Length <= MaxEnding && word.StartsWith(Prefix, StringComparison.Ordinal);
+    }
+
+    private readonly record struct Found(int TermId, int Start, int End);
 
     private sealed record CompiledRule(int[][] All, int[] Any, int MinAny, int[] None)
     {
         public bool Supports(int termId) => Any.Contains(termId) || All.Any(g => g.Contains(termId));
+
+        public IEnumerable<int> Terms => All.SelectMany(g => g).Concat(Any).Distinct();
     }
 
-    [GeneratedRegex(@"(?<=[.!?])\s+|\n")]
+    [GeneratedRegex(@"(?<=[.!?։።。؟])\s+|\n")]
     private static partial Regex SentenceEnd();
 }

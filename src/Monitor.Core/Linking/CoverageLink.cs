@@ -2,7 +2,10 @@ using Monitor.Core.Feeds;
 
 namespace Monitor.Core.Linking;
 
-/// <summary>Why an item was linked: the terms of the claims file it matched and the sentence that holds most of them.</summary>
+/// <summary>
+/// Why an item was linked: the terms of the claims file it matched (spellings in other languages carry their
+/// tag, "ru:Армения") and the sentence of the item, in its own language, that holds most of them.
+/// </summary>
 public sealed record LinkEvidence(IReadOnlyList<string> Terms, string Sentence)
 {
     /// <summary>The signals behind the score; null for links stored before signals were recorded.</summary>
@@ -24,4 +27,8 @@ public sealed record TopicLink(string TopicId, double Score, LinkEvidence Eviden
 public sealed record ClaimLink(string ClaimId, IReadOnlyList<string> TopicIds, double Score, LinkEvidence Evidence);
 
 /// <summary>One follow-up item linked to an article's topics and claims.</summary>
-public sealed record CoverageLink(string ArticleId, FeedItem Item, IReadOnlyList<TopicLink> Topics, IReadOnlyList<ClaimLink> Claims);
+public sealed record CoverageLink(string ArticleId, FeedItem Item, IReadOnlyList<TopicLink> Topics, IReadOnlyList<ClaimLink> Claims)
+{
+    /// <summary>The item's language (ISO 639-1, see <see cref="LanguageIdentifier"/>).</summary>
+    public string Lang { get; init; } = TermTag.English;
+}

@@ -17,6 +17,11 @@ public sealed class Linker(ArticleCatalog catalog, TextAnalysis analysis, IOptio
     }
 
     /// <summary>The item's links to one article, or null when it bears on none of its topics.</summary>
-    public CoverageLink? Link(FeedItem item, Article article) =>
-        _matchers.GetOrAdd(article.Id, _ => new ClaimMatcher(article, analysis, options.Value)).Match(item);
+    public CoverageLink? Link(FeedItem item, Article article) => MatcherOf(article).Match(item);
+
+    /// <summary>Why the item is or is not linked to each topic and claim of the article.</summary>
+    public Explanation Explain(FeedItem item, Article article) => MatcherOf(article).Explain(item);
+
+    private ClaimMatcher MatcherOf(Article article) =>
+        _matchers.GetOrAdd(article.Id, _ => new ClaimMatcher(article, analysis, options.Value));
 }

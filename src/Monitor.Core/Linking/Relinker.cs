@@ -7,8 +7,8 @@ namespace Monitor.Core.Linking;
 public sealed record RelinkReport(string ArticleId, int ItemsRead, int ItemsLinked, int RowsWritten, int RowsRemoved);
 
 /// <summary>
-/// Re-scores stored items against an article's current claims file and thresholds, without fetching, and
-/// replaces their links: new rows are written first, then rows no longer justified are removed, so a re-link
+/// Re-scores stored items against an article's current claims file and thresholds, without fetching, brings
+/// their stored language up to date, and replaces their links: new rows are written first, then rows no longer justified are removed, so a re-link
 /// cut off half-way leaves no link lost and converges when run again.
 /// </summary>
 public sealed class Relinker(ItemStore items, CoverageStore coverage, Linker linker, ArticleCatalog catalog)
@@ -27,10 +27,12 @@ public sealed class Relinker(ItemStore items, CoverageStore coverage, Linker lin
         var existing = await coverage.KeysAsync(article.Id, since, ct).ConfigureAwait(false);
 
         var wanted = new List<Azure.Data.Tables.TableEntity>();
+        var rows = new List<Azure.Data.Tables.TableEntity>();
         int read = 0, linked = 0;
         await foreach (var (item, row) in items.ReadAsync(since, ct).ConfigureAwait(false))
         {
             read++;
+            rows.Add(row);
             if (linker.Link(item, article) is not { } link) continue;
             linked++;
             var sources = row.Where(p => p.Key.StartsWith("Src_", StringComparison.Ordinal)).ToList();
@@ -40,6 +42,7 @@ public sealed class Relinker(ItemStore items, CoverageStore coverage, Linker lin
                 wanted.Add(entity);
             }
         }
+        await items.UpdateLanguagesAsync(rows, ct).ConfigureAwait(false);
         await coverage.SaveRowsAsync(wanted, ct).ConfigureAwait(false);
         var keep = wanted.Select(e => (e.PartitionKey, e.RowKey)).ToHashSet();
         var stale = existing.Where(k => !keep.Contains(k)).ToList();

@@ -19,4 +19,14 @@ internal sealed class FeedWork(int index, FeedState state, FeedOutcome outcome)
     public bool SaveState { get; init; } = true;
     /// <summary>Applied to the state once items and links are stored: remember ids, take the new validators.</summary>
     public Action? OnStored { get; init; }
+
+    private bool _stored;
+
+    /// <summary>Applies <see cref="OnStored"/> once, even when a refused batch is split and stored again.</summary>
+    public void MarkStored()
+    {
+        if (_stored) return;
+        _stored = true;
+        OnStored?.Invoke();
+    }
 }

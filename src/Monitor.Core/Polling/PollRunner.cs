@@ -108,19 +108,33 @@ public sealed class PollRunner(
 
         var fetched = await fetcher.FetchAsync(feed.Url, state.HttpETag, state.HttpLastModified, ct).ConfigureAwait(false);
         if (fetched.Status is FetchStatus.Failed or FetchStatus.Gone)
+        {
+            BodyMemo.FetchFailed(state);
             return Fail(index, feed, state, fetched, fetched.Error ?? "failed", now);
+        }
         if (fetched.Status == FetchStatus.NotModified)
         {
             var changed = MarkHealthy(state, fetched, now);
             return new FeedWork(index, state, new FeedOutcome(feed.Url, FeedOutcomeStatus.NotModified, null, 0, 0, 0, 0)) { SaveState = changed };
         }
 
-        ParsedFeed parsed;
-        try { parsed = FeedParser.Parse(fetched.Body, fetched.ContentType); }
-        catch (FeedFormatException e) { return Fail(index, feed, state, fetched, e.Message, now); }
+        // An unchanged body (a server without validators) is not parsed again: nothing in it is new.
+        var bodyHash = BodyMemo.Hash(fetched.Body);
+        if (BodyMemo.Unchanged(state, bodyHash))
+        {
+            var changed = MarkHealthy(state, fetched, now);
+            return new FeedWork(index, state, new FeedOutcome(feed.Url, FeedOutcomeStatus.NotModified, null, 0, 0, 0, 0)) { SaveState = changed };
+        }
+        if (BodyMemo.FailedBefore(state, bodyHash)) return Fail(index, feed, state, fetched, state.LastError!, now);
 
-        // A feed may list one item twice; the first occurrence wins.
-        var all = ItemNormaliser.Normalise(parsed, feed, now).DistinctBy(x => x.Id).ToList();
+        ParsedFeed parsed;
+        IReadOnlyList<FeedItem> all;
+        try { (parsed, all) = await FeedIntake.ReadAsync(fetched.Body, fetched.ContentType, feed, now, fetchOptions.Value.ParseBudget, ct).ConfigureAwait(false); }
+        catch (FeedFormatException e)
+        {
+            BodyMemo.Failed(state, bodyHash);
+            return Fail(index, feed, state, fetched, e.Message, now);
+        }
         var seen = state.Seen.ToHashSet();
         IReadOnlyList<FeedItem> fresh = all.Where(x => !seen.Contains(FeedState.SeenKey(x.Id))).ToList();
         try
@@ -141,10 +155,11 @@ public sealed class PollRunner(
             OnStored = () =>
             {
                 state.Remember(all.Select(x => x.Id));
-                state.Title ??= parsed.Title;
-                state.HttpETag = fetched.ETag;
-                state.HttpLastModified = fetched.LastModified;
+                state.Title ??= HtmlText.ToPlainText(parsed.Title, StoredLimits.MaxFeedTitle - 1) is { Length: > 0 } title ? title : null;
+                state.HttpETag = StoredLimits.Validator(fetched.ETag);
+                state.HttpLastModified = StoredLimits.Validator(fetched.LastModified);
                 state.ItemsStored += fresh.Count;
+                BodyMemo.Stored(state, bodyHash);
                 MarkHealthy(state, fetched, now);
             },
         };
@@ -195,15 +210,9 @@ public sealed class PollRunner(
     {
         try
         {
-            var fresh = batch.SelectMany(w => w.Fresh).ToList();
-            if (fresh.Count > 0) await items.SaveAsync(fresh, ct).ConfigureAwait(false);
-            var links = batch.SelectMany(w => w.Links).ToList();
-            if (links.Count > 0) await coverage.SaveAsync(links, ct).ConfigureAwait(false);
-            foreach (var w in batch) w.OnStored?.Invoke();
-            // A feed handed out by a dispatcher is saved whatever happened, which clears its lease.
-            var changed = batch.Where(w => w.SaveState || w.State.LeaseUntil is not null).Select(w => w.State).ToList();
-            foreach (var state in changed) state.LeaseUntil = null;
-            if (changed.Count > 0) await states.SaveManyAsync(changed, ct).ConfigureAwait(false);
+            // A batch storage refuses is split until the feed whose data is refused fails alone.
+            await RefusedBatch.StoreAsync(batch, part => StoreWholeAsync(part, ct),
+                (work, e) => RefusedBatch.FailAsync(work, e, states, time.GetUtcNow(), ct)).ConfigureAwait(false);
         }
         catch (Exception e) when (IsStorageFailure(e))
         {
@@ -214,10 +223,23 @@ public sealed class PollRunner(
         }
     }
 
+    private async Task StoreWholeAsync(IReadOnlyList<FeedWork> batch, CancellationToken ct)
+    {
+        var fresh = batch.SelectMany(w => w.Fresh).ToList();
+        if (fresh.Count > 0) await items.SaveAsync(fresh, ct).ConfigureAwait(false);
+        var links = batch.SelectMany(w => w.Links).ToList();
+        if (links.Count > 0) await coverage.SaveAsync(links, ct).ConfigureAwait(false);
+        foreach (var w in batch) w.MarkStored();
+        // A feed handed out by a dispatcher is saved whatever happened, which clears its lease.
+        var changed = batch.Where(w => w.SaveState || w.State.LeaseUntil is not null).Select(w => w.State).ToList();
+        foreach (var state in changed) state.LeaseUntil = null;
+        if (changed.Count > 0) await states.SaveManyAsync(changed, ct).ConfigureAwait(false);
+    }
+
     private FeedWork Fail(int index, FeedSource feed, FeedState state, FetchResult fetched, string reason, DateTimeOffset now)
     {
         logger.LogWarning("Feed {Url} failed: {Reason}", feed.Url, reason);
-        state.LastError = reason;
+        state.LastError = StoredLimits.Text(reason, StoredLimits.MaxError);
         state.LastErrorAt = now;
         state.ConsecutiveFailures++;
         state.Gone = fetched.Status == FetchStatus.Gone;

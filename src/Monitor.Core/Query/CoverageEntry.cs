@@ -17,6 +17,9 @@ public sealed record CoverageEntry(
     /// <summary>The signals behind <see cref="Score"/> for the asked topic.</summary>
     public Monitor.Core.Linking.LinkSignals? Signals { get; init; }
 
+    /// <summary>The item's language (ISO 639-1; "und" when it could not be told, empty for rows stored before languages were).</summary>
+    public string Lang { get; init; } = "";
+
     /// <summary>Every outlet that carried this item, the row's own source first.</summary>
     public IReadOnlyList<string> Sources { get; init; } = [Source];
 

@@ -26,6 +26,12 @@ public sealed class CoverageQuery(MonitorTables tables, ArticleCatalog catalog)
         public LinkCount Count() => new(_n, CoverageStore.PublishedOf(_oldest), CoverageStore.PublishedOf(_newest));
     }
 
+    /// <summary>
+    /// Beyond one row per story asked, at most this many more rows are read (copies joining the stories shown), so
+    /// a story carried 100,000 times costs one page, not the partition; a story shows the copies found within them.
+    /// </summary>
+    public const int MaxExtraRows = 500;
+
     /// <summary>The items linked to the topic (and claim), newest first: one range query over one partition.</summary>
     public async Task<IReadOnlyList<CoverageEntry>> GetAsync(CoverageRequest request, CancellationToken cancellationToken = default)
     {
@@ -38,8 +44,10 @@ public sealed class CoverageQuery(MonitorTables tables, ArticleCatalog catalog)
 
         var stories = new StoryGrouping();
         DateTimeOffset? stopAt = null;
+        var read = 0;
         await foreach (var row in tables.Coverage.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(request.Limit + 50, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
+            if (++read > request.Limit + MaxExtraRows) break;
             var entry = ToEntry(row, topic.Id);
             // Past the limit, read on only while an older copy could still join one of the stories shown.
             if (stopAt is { } stop && entry.Published < stop) break;
@@ -124,6 +132,7 @@ public sealed class CoverageQuery(MonitorTables tables, ArticleCatalog catalog)
         {
             Sources = ItemSources.Read(row),
             Signals = own?.Signals,
+            Lang = row.GetString("Lang") ?? "",
         };
     }
 }

@@ -22,7 +22,8 @@ public static class CoverageViews
         new EvidenceView(e.Terms, e.Sentence, e.Signals), e.Topics,
         e.Claims.Select(c => new ClaimLinkView(c.Id, c.Score, new EvidenceView(c.Terms, c.Sentence, c.Signals))).ToList(),
         e.Sources,
-        e.AlsoReported.Select(r => new RelatedView(r.Url, r.Title, r.Source, Iso(r.Published))).ToList());
+        e.AlsoReported.Select(r => new RelatedView(r.Url, r.Title, r.Source, Iso(r.Published))).ToList())
+    { Lang = e.Lang.Length > 0 ? e.Lang : null };
 
     public static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -48,12 +49,16 @@ public sealed record ClaimLinkView(string Id, double Score, EvidenceView Evidenc
 
 /// <summary>
 /// One coverage item (a story): <c>published</c> is ISO 8601 UTC; score and evidence are the asked topic's;
-/// <c>sources</c> every outlet that carried it; <c>alsoReported</c> near-duplicate copies grouped under it.
+/// <c>lang</c> its language; <c>sources</c> every outlet that carried it; <c>alsoReported</c> near-duplicate copies grouped under it.
 /// </summary>
 public sealed record CoverageItemView(
     string Url, string Title, string Published, string Source, string Summary, double Score,
     EvidenceView Evidence, IReadOnlyList<string> Topics, IReadOnlyList<ClaimLinkView> Claims,
-    IReadOnlyList<string> Sources, IReadOnlyList<RelatedView> AlsoReported);
+    IReadOnlyList<string> Sources, IReadOnlyList<RelatedView> AlsoReported)
+{
+    /// <summary>The item's language, ISO 639-1 ("en", "ru", "hy", ...); absent for items stored before languages were identified (run relink).</summary>
+    public string? Lang { get; init; }
+}
 
 /// <summary>Another outlet's copy of the same story, grouped under the item shown.</summary>
 public sealed record RelatedView(string Url, string Title, string Source, string Published);

@@ -99,6 +99,7 @@ public sealed class CoverageStore(MonitorTables tables)
             ["Topics"] = string.Join(',', link.Topics.Select(t => t.TopicId)),
             ["Score"] = score,
             ["Links"] = json,
+            ["Lang"] = link.Lang,
         };
     }
 }

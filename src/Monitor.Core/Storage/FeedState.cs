@@ -32,6 +32,8 @@ public sealed class FeedState
     /// expires. A save of the state clears it, so it outlives its pass only when a worker died.
     /// </summary>
     public DateTimeOffset? LeaseUntil { get; set; }
+    /// <summary>Hash of the last body parsed ("!" first when it failed), so an unchanged body is not parsed again.</summary>
+    public string? BodyHash { get; set; }
 
     /// <summary>Seen item ids, newest first (the 64-bit prefix of each item id).</summary>
     public List<ulong> Seen { get; set; } = [];

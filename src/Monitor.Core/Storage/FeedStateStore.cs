@@ -114,6 +114,7 @@ public sealed class FeedStateStore(MonitorTables tables)
         ["NextPoll"] = s.NextPoll,
         ["Gone"] = s.Gone,
         ["ItemsStored"] = s.ItemsStored,
+        ["BodyHash"] = s.BodyHash,
         ["Seen"] = s.SeenBytes(),
         ["LeaseUntil"] = s.LeaseUntil,
     };
@@ -133,6 +134,7 @@ public sealed class FeedStateStore(MonitorTables tables)
         NextPoll = e.GetDateTimeOffset("NextPoll"),
         Gone = e.GetBoolean("Gone") ?? false,
         ItemsStored = e.GetInt64("ItemsStored") ?? 0,
+        BodyHash = e.GetString("BodyHash"),
         Seen = FeedState.ReadSeen(e.GetBinary("Seen")),
         LeaseUntil = e.GetDateTimeOffset("LeaseUntil"),
         StorageETag = e.ETag,

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Monitor.Core.Feeds;
+using Monitor.Core.Linking;
 
 namespace Monitor.Core.Storage;
 
@@ -66,6 +67,22 @@ public sealed class ItemStore(MonitorTables tables)
         }
     }
 
+    /// <summary>
+    /// The stored item with this URL (as given, then canonicalised), or null. A filtered scan of the Items table:
+    /// for `monitor explain`, not for hot paths.
+    /// </summary>
+    public async Task<FeedItem?> FindByUrlAsync(string url, CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var candidate in new[] { url, UrlCanonicaliser.Canonicalise(url) }.OfType<string>().Distinct())
+        {
+            var filter = TableClient.CreateQueryFilter($"Url eq {candidate}");
+            await foreach (var row in tables.Items.QueryAsync<TableEntity>(filter, maxPerPage: 10, cancellationToken: cancellationToken).ConfigureAwait(false))
+                return FromEntity(row);
+        }
+        return null;
+    }
+
     private static FeedItem FromEntity(TableEntity e) => new()
     {
         Id = e.RowKey,
@@ -129,5 +146,21 @@ public sealed class ItemStore(MonitorTables tables)
         ["Published"] = item.Published,
         ["HasPublishedDate"] = item.HasPublishedDate,
         ["FirstSeen"] = item.FirstSeen,
+        ["Lang"] = LanguageIdentifier.Identify(item.Title, item.Summary),
     };
+
+    /// <summary>
+    /// Writes the language of stored items whose row has none or another (rows stored before languages were
+    /// identified, or by an older identifier); only the Lang column is merged. Returns the storage requests made.
+    /// </summary>
+    public async Task<int> UpdateLanguagesAsync(IEnumerable<TableEntity> rows, CancellationToken cancellationToken = default)
+    {
+        var changed = new List<ITableEntity>();
+        foreach (var row in rows)
+        {
+            var lang = LanguageIdentifier.Identify(row.GetString("Title"), row.GetString("Summary"));
+            if (row.GetString("Lang") != lang) changed.Add(new TableEntity(row.PartitionKey, row.RowKey) { ["Lang"] = lang });
+        }
+        return changed.Count == 0 ? 0 : await TableBatch.UpsertAsync(tables.Items, changed, cancellationToken, merge: true).ConfigureAwait(false);
+    }
 }

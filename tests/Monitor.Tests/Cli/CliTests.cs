@@ -81,7 +81,7 @@ public sealed class CliTests(AzuriteFixture azurite) : IDisposable
     [InlineData("cannot read feed list '/nonexistent/feeds.txt'", "poll", "--feeds", "/nonexistent/feeds.txt")]
     [InlineData("Option '--topic' is required", "coverage")]
     [InlineData("--limit: must be between 1 and", "coverage", "--topic", "border-clashes", "--limit", "0")]
-    [InlineData("unknown command 'bogus'; the commands are poll, feeds, coverage, topics, claims, relink, serve, digest, article", "bogus")]
+    [InlineData("unknown command 'bogus'; the commands are poll, feeds, coverage, topics, claims, relink, explain, serve, digest, article", "bogus")]
     [InlineData("no command given; the commands are poll, feeds,", new string[0])]
     [InlineData("Unrecognized command or argument '--bogus'", "topics", "--bogus")]
     public async Task Bad_input_is_one_line_on_stderr_and_a_non_zero_exit(string message, params string[] args)

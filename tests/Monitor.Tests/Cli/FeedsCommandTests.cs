@@ -308,4 +308,13 @@ public sealed class FeedsCommandTests(AzuriteFixture azurite) : IDisposable
         Assert.StartsWith("warning: MONITOR_FEEDS", stderr);
         Assert.Contains(file, stderr);
     }
+
+    [Fact]
+    public async Task A_40000_character_URL_is_bad_input_even_unchecked()
+    {
+        var url = "https://long.example/" + new string('a', 40_000);
+        var (code, _, err) = await Run("feeds", "add", url, "--no-check");
+        Assert.Equal(2, code);
+        Assert.Equal($"error: a URL of {url.Length:N0} characters; at most 4,096 are accepted", err.Trim());
+    }
 }

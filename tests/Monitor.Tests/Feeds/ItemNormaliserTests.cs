@@ -9,6 +9,27 @@ public class ItemNormaliserTests
 
     private static FeedItem Normalise(ParsedItem raw) => ItemNormaliser.Normalise(raw, Feed, "World", Now)!;
 
+    [Theory]
+    [InlineData("0001-01-01T00:00:00Z")]
+    [InlineData("1500-05-01T00:00:00Z")]
+    [InlineData("1600-12-31T23:59:59Z")]
+    [InlineData("2999-01-01T00:00:00Z")]
+    [InlineData("Sat, 01 Jan 2050 00:00:00 GMT")]
+    public void Dates_Azure_cannot_store_or_absurdly_far_ahead_are_treated_as_missing(string date)
+    {
+        var item = Normalise(new ParsedItem(null, "https://news.example/a", "T", "S", date, null));
+        Assert.False(item.HasPublishedDate);
+        Assert.Equal(Now, item.Published);
+    }
+
+    [Fact]
+    public void A_link_longer_than_the_cap_is_treated_as_missing_and_a_date_within_range_is_kept()
+    {
+        var item = Normalise(new ParsedItem(null, "https://news.example/" + new string('a', 40_000), "T", "S", "1601-01-02T00:00:00Z", null));
+        Assert.Equal("", item.Url);
+        Assert.True(item.HasPublishedDate);
+    }
+
     [Fact]
     public void A_url_guid_gives_the_same_id_whatever_the_feed_and_tracking_parameters()
     {

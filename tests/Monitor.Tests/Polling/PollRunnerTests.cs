@@ -54,8 +54,14 @@ public sealed class PollRunnerTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(FeedOutcomeStatus.NotModified, second.Feeds[0].Status);
         Assert.Equal(1, _server.NotModifiedResponses);
 
-        // The same items under a new ETag: fetched and parsed again, but all seen.
+        // The same body under a new ETag: fetched, but not parsed again (its hash is the stored one).
         _server.Serve("story.xml", TestFeeds.Rss("Wire", TestFeeds.SeedStory()), etag: "\"2\"");
+        var unchanged = await runner.RunAsync(feeds);
+        Assert.Equal(FeedOutcomeStatus.NotModified, unchanged.Feeds[0].Status);
+        Assert.Equal(0, unchanged.ItemsSeen);
+
+        // The same items in a changed body: parsed again, but all seen.
+        _server.Serve("story.xml", TestFeeds.Rss("Wire, renamed", TestFeeds.SeedStory()), etag: "\"3\"");
         var third = await runner.RunAsync(feeds);
         Assert.Equal(0, third.ItemsNew);
         Assert.Equal(5, third.ItemsSeen);

@@ -45,12 +45,30 @@ public sealed partial class ArticleReader(FeedFetcher fetcher)
         return FromHtml(body, url, url);
     }
 
+    /// <summary>SmartReader and AngleSharp recurse per level of nesting: give them room beyond the thread pool's 1.5 MB.</summary>
+    private static T OnLargeStack<T>(Func<T> work)
+    {
+        T result = default!;
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try { result = work(); }
+            catch (Exception e) { failure = e; }
+        }, maxStackSize: 64 * 1024 * 1024);
+        thread.Start();
+        thread.Join();
+        if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        return result;
+    }
+
     /// <summary>The article in an HTML page: its main text in paragraphs, and the page's title, date and site name.</summary>
     public static ArticleSource FromHtml(string html, string? url, string origin)
     {
         // SmartReader needs an absolute URI to resolve links; it does not fetch anything given the HTML.
         var page = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.AbsoluteUri : "https://localhost/article";
-        var article = new SmartReader.Reader(page, html).GetArticle();
+        if (HtmlDepth.Exceeds(html))
+            throw new MonitorInputException($"{origin}: elements nested deeper than {HtmlDepth.Max} levels; not an article page that can be read safely");
+        var article = OnLargeStack(() => new SmartReader.Reader(page, html).GetArticle());
         var text = Paragraphs(article.TextContent ?? "");
         if (!article.IsReadable || text.Length == 0)
             throw new MonitorInputException($"no article text found in {origin}");

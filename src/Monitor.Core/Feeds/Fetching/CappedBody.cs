@@ -15,7 +15,9 @@ internal static class CappedBody
         if (content.Headers.ContentLength > maxBytes && content.Headers.ContentEncoding.Count == 0) return null;
 
         await using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        using var buffer = new MemoryStream();
+        // Sized from the declared length when there is one: growing by doubling would allocate twice the body in garbage.
+        using var buffer = new MemoryStream(content.Headers.ContentLength is { } length && content.Headers.ContentEncoding.Count == 0
+            ? (int)Math.Min(length, maxBytes) : 0);
         var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {

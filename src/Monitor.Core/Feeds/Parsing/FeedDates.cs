@@ -10,9 +10,12 @@ namespace Monitor.Core.Feeds.Parsing;
 /// </summary>
 public static partial class FeedDates
 {
+    /// <summary>No date is written in more characters; a longer value is not a date (and is not run through the patterns).</summary>
+    private const int MaxLength = 200;
+
     public static DateTimeOffset? Parse(string? value)
     {
-        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (string.IsNullOrWhiteSpace(value) || value.Length > MaxLength) return null;
         var text = Spaces().Replace(value.Trim(), " ");
         return char.IsAsciiDigit(text[0]) || text[0] == '-'
             ? IsoDates.Parse(text) ?? Rfc822(text)

@@ -19,6 +19,13 @@ internal sealed partial class XmlRepairer
             return _s.Length;
         }
         if (tag.Malformed) _log.Add("malformed tag repaired");
+        if (_open.Count >= MaxDepth)
+        {
+            // Deeper tags go (their text stays); their end tags are then stray and go too.
+            _log.Add($"elements nested deeper than {MaxDepth} levels flattened");
+            return tag.End;
+        }
+        if (++_elements > MaxElements) throw new FeedFormatException($"more than {MaxElements:N0} elements");
 
         var name = FixName(tag.Name, element: true);
         var (attributes, declared, used) = Attributes(tag);

@@ -15,6 +15,10 @@ internal sealed record RepairedXml(string Xml, string RootName, IReadOnlyList<st
 internal sealed partial class XmlRepairer
 {
     private const string Declaration = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
+    /// <summary>Deepest nesting kept (deeper tags are dropped, their text kept): news feeds nest under 20, XHTML content included; the XML parser's cost grows with depth.</summary>
+    public const int MaxDepth = 256;
+    /// <summary>Most elements accepted: 100,000 items of 9 elements; bounds the parsed document's memory (about 100 bytes an element).</summary>
+    public const int MaxElements = 1_000_000;
 
     private readonly string _s;
     private readonly StringBuilder _out;
@@ -29,6 +33,7 @@ internal sealed partial class XmlRepairer
     private string? _corePrefix;
     private int _rootDeclarationsAt = -1;
     private bool _rootClosed;
+    private int _elements;
 
     private XmlRepairer(string text)
     {
@@ -46,6 +51,7 @@ internal sealed partial class XmlRepairer
         var i = 0;
         while (i < _s.Length)
         {
+            ParseBudget.Check();
             i = _s[i] switch
             {
                 '<' => Markup(i),

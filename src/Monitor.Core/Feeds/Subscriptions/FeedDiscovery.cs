@@ -64,10 +64,10 @@ public static partial class FeedDiscovery
         }
     }
 
-    [GeneratedRegex(@"<!--.*?-->", RegexOptions.Singleline)]
+    [GeneratedRegex(@"<!--.*?(?:-->|$)", RegexOptions.Singleline)]
     private static partial Regex Comment();
 
-    [GeneratedRegex(@"<(?<name>link|base)\b(?<attrs>[^>]*)>", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"<(?<name>link|base)\b(?<attrs>[^<>]*)>", RegexOptions.IgnoreCase)]
     private static partial Regex TagPattern();
 
     [GeneratedRegex(@"(?<key>[A-Za-z_:][-A-Za-z0-9_:.]*)\s*=\s*(?:""(?<dq>[^""]*)""|'(?<sq>[^']*)'|(?<bare>[^\s""'=<>`]+))")]

@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace Monitor.Core.Feeds.Parsing;
+
+/// <summary>
+/// The CPU time one feed may spend being parsed and cleaned up. Every step is linear, so a feed that still runs
+/// over is hostile (or far larger than any news feed): it fails with the reason instead of holding a core.
+/// The budget is ambient to the thread that parses (parsing is synchronous), so the steps need not carry it:
+/// <c>using (ParseBudget.Start(limit)) { … }</c>, and the loops call <see cref="Check"/>.
+/// </summary>
+public sealed class ParseBudget : IDisposable
+{
+    [ThreadStatic] private static ParseBudget? _current;
+
+    private readonly ParseBudget? _outer;
+    private readonly TimeSpan _limit;
+    private readonly TimeSpan _start;
+    private int _calls;
+
+    private ParseBudget(TimeSpan limit)
+    {
+        _outer = _current;
+        _limit = limit;
+        _start = ThreadCpu.Now();
+        _current = this;
+    }
+
+    /// <summary>Starts a budget on this thread; disposing it ends it. <see cref="Timeout.InfiniteTimeSpan"/> or zero: no limit.</summary>
+    public static ParseBudget Start(TimeSpan limit) => new(limit);
+
+    /// <summary>CPU time spent since the budget started.</summary>
+    public TimeSpan Spent => ThreadCpu.Now() - _start;
+
+    /// <summary>Throws <see cref="FeedFormatException"/> once the thread's budget is spent; cheap enough to call per element.</summary>
+    /// <param name="force">Read the clock now rather than every 64th call.</param>
+    public static void Check(bool force = false)
+    {
+        var budget = _current;
+        if (budget is null || budget._limit <= TimeSpan.Zero) return;
+        if ((++budget._calls & 63) != 0 && !force) return; // reading the CPU clock costs about a system call
+        if (budget.Spent > budget._limit)
+            throw new FeedFormatException($"too costly to parse: over the budget of {budget._limit.TotalSeconds:0.###} s of CPU for parsing and clean-up (Fetch:ParseBudget)");
+    }
+
+    public void Dispose() => _current = _outer;
+}
+
+/// <summary>The CPU time of the calling thread (Linux: CLOCK_THREAD_CPUTIME_ID; elsewhere the wall clock, an upper bound).</summary>
+internal static class ThreadCpu
+{
+    private static readonly bool Linux = OperatingSystem.IsLinux();
+
+    public static TimeSpan Now()
+    {
+        if (Linux && clock_gettime(3 /* CLOCK_THREAD_CPUTIME_ID */, out var t) == 0)
+            return TimeSpan.FromTicks(t.Seconds * TimeSpan.TicksPerSecond + t.Nanoseconds / 100);
+        return Stopwatch.GetElapsedTime(0);
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [DllImport("libc")]
+    private static extern int clock_gettime(int clock, out TimeSpec time);
+}

@@ -1,0 +1,48 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using Monitor.Core.Query;
+using Monitor.Core.Storage;
+using Monitor.Tests.Infrastructure;
+
+namespace Monitor.Tests.Query;
+
+/// <summary>A user-facing read costs O(page): one story carried thousands of times is not read whole.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class BoundedReadTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Near_duplicates_of_one_story_do_not_make_a_page_read_the_whole_partition()
+    {
+        var requests = new RequestCounter();
+        using var services = TestServices.Create(azurite, configure: s => s.PostConfigure<StorageOptions>(o => o.ClientOptions = requests.ClientOptions()));
+        var tables = services.GetRequiredService<MonitorTables>();
+        await tables.EnsureCreatedAsync();
+        var partition = CoverageStore.TopicPartition(Monitor.Tests.Api.ApiStory.Article, "border-clashes");
+        var start = TestFeeds.Date("2023-05-01T12:00:00Z");
+        // 3,000 copies of one story within a day: every one joins the first story shown.
+        var rows = Enumerable.Range(0, 3000).Select(n =>
+        {
+            var published = start.AddSeconds(-n * 20);
+            var id = $"{n:x32}";
+            return new TableEntity(partition, CoverageStore.RowKeyOf(published, id))
+            {
+                ["ItemId"] = id, ["Url"] = $"https://copy{n}.example/story", ["Title"] = "Azerbaijani troops shell Armenian border villages",
+                ["Summary"] = "Shelling near Jermuk.", ["Source"] = $"Copy {n}", ["Published"] = published, ["Score"] = 0.5, ["Links"] = "",
+            };
+        });
+        await services.GetRequiredService<CoverageStore>().SaveRowsAsync(rows);
+
+        var before = requests.Requests;
+        var page = await services.GetRequiredService<CoverageQuery>().GetAsync(new CoverageRequest("border-clashes") { Limit = 3 });
+        var story = Assert.Single(page);
+        // Before: 3,000 rows in 57 requests. Now at most limit + 500 rows, 53 a request.
+        Assert.True(requests.Requests - before <= 11, $"{requests.Requests - before} storage requests for one page");
+        Assert.True(story.AlsoReported.Count < 3 + CoverageQuery.MaxExtraRows);
+    }
+
+    /// <summary>Counts the storage requests (the fault policy's counter), failing none.</summary>
+    private sealed class RequestCounter : StorageFaultPolicy
+    {
+        protected override void OnRequest(int number) { }
+    }
+}
