@@ -49,6 +49,7 @@ internal static class RefusedBatch
         state.LastError = reason;
         state.LastErrorAt = now;
         state.ConsecutiveFailures++;
+        state.LeaseUntil = null; // handed out by a dispatcher: this save ends the hand-out, as any save of the state does
         try
         {
             await states.SaveAsync(state, ct).ConfigureAwait(false);
