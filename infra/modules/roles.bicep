@@ -4,7 +4,7 @@
 //   Flex Consumption reads the deployment package. Contributor lacks what the host's lease and container
 //   handling needs; Microsoft documents Owner for identity-based AzureWebJobsStorage.
 // - Storage Table Data Contributor, storage account: Monitor creates, reads and writes its tables (Items,
-//   Coverage, Feeds, Digests; their names come from code and a prefix, so no table-level scope).
+//   Coverage, Counts, Feeds, Digests; their names come from code and a prefix, so no table-level scope).
 // - Not Storage Queue Data Contributor: only queue- or blob-triggered functions use the host's queues, and
 //   Monitor has timers and HTTP only.
 // - Key Vault Secrets User, the vault: the platform reads the SMTP password for the Key Vault reference.
