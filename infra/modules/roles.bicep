@@ -4,7 +4,7 @@
 //   Flex Consumption reads the deployment package. Contributor lacks what the host's lease and container
 //   handling needs; Microsoft documents Owner for identity-based AzureWebJobsStorage.
 // - Storage Table Data Contributor, storage account: Monitor creates, reads and writes its tables (Items,
-//   Coverage, Feeds, Digests; their names come from code and a prefix, so no table-level scope).
+//   Coverage, Counts, Feeds, Digests; their names come from code and a prefix, so no table-level scope).
 // - Storage Queue Data Contributor, storage account: the dispatcher sends shards to the poll-shards queue, and the
 //   host's queue trigger (identity-based) reads, hides, deletes and moves messages to the poison queue and creates
 //   a queue it misses. Reader + Message Processor cover the trigger but not sending or the poison move.

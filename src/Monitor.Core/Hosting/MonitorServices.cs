@@ -81,6 +81,7 @@ public static class MonitorServices
         services.AddSingleton<SubscriptionHealth>();
         services.AddSingleton<MonitorTables>();
         services.AddSingleton<ItemStore>();
+        services.AddSingleton<CoverageCounts>();
         services.AddSingleton<CoverageStore>();
         services.AddSingleton<FeedStateStore>();
         services.AddSingleton<HealthStore>();

@@ -16,10 +16,9 @@ public sealed record ClaimActivity(
     Article Article, Claim Claim, int Items, IReadOnlyDictionary<string, int> ItemsPerTopic,
     RelatedItem? First, RelatedItem? Latest, IReadOnlyList<WeekCount> Weeks);
 
-/// <summary>Reads <see cref="ClaimActivity"/>: one query over the claim's partition (row keys and topics only), then two point reads.</summary>
-public sealed class ClaimActivityQuery(MonitorTables tables, ArticleCatalog catalog)
+/// <summary>Reads <see cref="ClaimActivity"/>: the claim's stored day counts (one query per 1,000 days), then two point reads.</summary>
+public sealed class ClaimActivityQuery(MonitorTables tables, ArticleCatalog catalog, CoverageCounts stored)
 {
-    private static readonly string[] KeysAndTopics = ["RowKey", "Topics"];
     private static readonly string[] ItemColumns = ["Url", "Title", "Source", "Published"];
 
     public async Task<ClaimActivity> GetAsync(string claimId, string? articleId = null, CancellationToken cancellationToken = default)
@@ -30,30 +29,23 @@ public sealed class ClaimActivityQuery(MonitorTables tables, ArticleCatalog cata
         await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var partition = CoverageStore.ClaimPartition(article.Id, claim.Id);
 
-        var items = 0;
-        string? newest = null, oldest = null;
+        var all = new CountSpan();
         var perTopic = claim.TopicIds.ToDictionary(t => t, _ => 0, StringComparer.Ordinal);
         var weeks = new SortedDictionary<(int Year, int Week), int>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
-        await foreach (var row in tables.Coverage.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: KeysAndTopics, cancellationToken: cancellationToken).ConfigureAwait(false))
+        foreach (var day in await stored.ReadAsync(article.Id, partition, cancellationToken).ConfigureAwait(false))
         {
-            items++;
-            newest ??= row.RowKey;
-            oldest = row.RowKey;
-            foreach (var topic in (row.GetString("Topics") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
-                if (perTopic.ContainsKey(topic)) perTopic[topic]++;
-            // The row key alone says when the item was published.
-            if (CoverageStore.PublishedOf(row.RowKey) is { } published)
-            {
-                var week = (ISOWeek.GetYear(published.UtcDateTime), ISOWeek.GetWeekOfYear(published.UtcDateTime));
-                weeks[week] = weeks.GetValueOrDefault(week) + 1;
-            }
+            all.Add(day.Items, day.Newest, day.Oldest);
+            foreach (var (topic, t) in day.Topics)
+                if (perTopic.ContainsKey(topic)) perTopic[topic] += t.Items;
+            var date = day.Day.ToDateTime(TimeOnly.MinValue);
+            var week = (ISOWeek.GetYear(date), ISOWeek.GetWeekOfYear(date));
+            weeks[week] = weeks.GetValueOrDefault(week) + day.Items;
         }
         var timeline = weeks.Select(w => new WeekCount(w.Key.Year, w.Key.Week,
             DateOnly.FromDateTime(ISOWeek.ToDateTime(w.Key.Year, w.Key.Week, DayOfWeek.Monday)), w.Value)).ToList();
-        return new ClaimActivity(article, claim, items, perTopic,
-            await ItemAsync(partition, oldest, cancellationToken).ConfigureAwait(false),
-            await ItemAsync(partition, newest, cancellationToken).ConfigureAwait(false),
+        return new ClaimActivity(article, claim, all.Items, perTopic,
+            await ItemAsync(partition, all.Oldest, cancellationToken).ConfigureAwait(false),
+            await ItemAsync(partition, all.Newest, cancellationToken).ConfigureAwait(false),
             timeline);
     }
 

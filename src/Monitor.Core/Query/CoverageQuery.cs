@@ -5,27 +5,8 @@ using Monitor.Core.Storage;
 namespace Monitor.Core.Query;
 
 /// <summary>Reads coverage back: a topic's (or a claim's) items newest first, and counts per topic and claim.</summary>
-public sealed class CoverageQuery(MonitorTables tables, ArticleCatalog catalog)
+public sealed class CoverageQuery(MonitorTables tables, ArticleCatalog catalog, CoverageCounts stored)
 {
-    private static readonly string[] KeyOnly = ["RowKey"];
-    private static readonly string[] KeysAndTopics = ["RowKey", "Topics"];
-
-    /// <summary>Rows read newest first: how many, and the newest and oldest row keys.</summary>
-    private sealed class RowSpan
-    {
-        private int _n;
-        private string? _newest, _oldest;
-
-        public void Add(string rowKey)
-        {
-            _n++;
-            _newest ??= rowKey;
-            _oldest = rowKey;
-        }
-
-        public LinkCount Count() => new(_n, CoverageStore.PublishedOf(_oldest), CoverageStore.PublishedOf(_newest));
-    }
-
     /// <summary>
     /// Beyond one row per story asked, at most this many more rows are read (copies joining the stories shown), so
     /// a story carried 100,000 times costs one page, not the partition; a story shows the copies found within them.
@@ -79,35 +60,29 @@ public sealed class CoverageQuery(MonitorTables tables, ArticleCatalog catalog)
         return (topic, CoverageStore.ClaimPartition(article.Id, claim.Id));
     }
 
-    /// <summary>How many items are linked to each topic and claim of the article.</summary>
+    /// <summary>
+    /// How many items are linked to each topic and claim of the article, from the stored day counts: one point read
+    /// and one query per 1,000 (topic or claim, day) rows, however many links there are.
+    /// </summary>
     public async Task<TopicSummary> SummariseAsync(string? articleId = null, CancellationToken cancellationToken = default)
     {
         var article = catalog.Get(articleId);
-        await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var counts = new Dictionary<string, LinkCount>();
-        var inTopics = new Dictionary<(string Claim, string Topic), LinkCount>();
-        var partitions = article.Topics.Select(t => (Id: t.Id, Partition: CoverageStore.TopicPartition(article.Id, t.Id), Claim: (Claim?)null))
-            .Concat(article.Claims.Select(c => (Id: c.Id, Partition: CoverageStore.ClaimPartition(article.Id, c.Id), Claim: (Claim?)c)));
-        await Parallel.ForEachAsync(partitions, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (p, ct) =>
+        var ids = article.Topics.ToDictionary(t => CoverageStore.TopicPartition(article.Id, t.Id), t => t.Id, StringComparer.Ordinal);
+        foreach (var c in article.Claims) ids[CoverageStore.ClaimPartition(article.Id, c.Id)] = c.Id;
+        var spans = new Dictionary<string, CountSpan>(StringComparer.Ordinal);
+        var inTopics = new Dictionary<(string Claim, string Topic), CountSpan>();
+        foreach (var day in await stored.ReadAsync(article.Id, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            // The row key alone says when each item was published (newest first); a claim's rows also name their topics.
-            var all = new RowSpan();
-            var perTopic = p.Claim?.TopicIds.ToDictionary(t => t, _ => new RowSpan(), StringComparer.Ordinal);
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {p.Partition}");
-            await foreach (var row in tables.Coverage.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: perTopic is null ? KeyOnly : KeysAndTopics, cancellationToken: ct).ConfigureAwait(false))
-            {
-                all.Add(row.RowKey);
-                if (perTopic is null) continue;
-                foreach (var topic in (row.GetString("Topics") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
-                    perTopic.GetValueOrDefault(topic)?.Add(row.RowKey);
-            }
-            lock (counts)
-            {
-                counts[p.Id] = all.Count();
-                foreach (var (topic, span) in perTopic ?? []) inTopics[(p.Id, topic)] = span.Count();
-            }
-        }).ConfigureAwait(false);
-        return new TopicSummary(article, counts, inTopics);
+            // Topics or claims since removed from the claims file keep their rows until a relink; they are not shown.
+            if (!ids.TryGetValue(day.Partition, out var id)) continue;
+            spans.GetOrAdd(id).Add(day.Items, day.Newest, day.Oldest);
+            foreach (var (topic, t) in day.Topics)
+                inTopics.GetOrAdd((id, topic)).Add(t.Items, t.Newest, t.Oldest);
+        }
+        var counts = ids.Values.ToDictionary(id => id, id => spans.GetValueOrDefault(id)?.Count() ?? LinkCount.None);
+        var claimsInTopics = article.Claims.SelectMany(c => c.TopicIds.Select(t => (c.Id, t)))
+            .ToDictionary(k => k, k => inTopics.GetValueOrDefault(k)?.Count() ?? LinkCount.None);
+        return new TopicSummary(article, counts, claimsInTopics);
     }
 
     internal static CoverageEntry ToEntry(TableEntity row, string topicId) =>

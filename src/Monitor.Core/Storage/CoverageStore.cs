@@ -8,9 +8,10 @@ namespace Monitor.Core.Storage;
 /// <summary>
 /// The Coverage table: one row per (linked topic or claim, item). A partition holds one topic's or one claim's
 /// coverage and row keys sort newest first, so "coverage of topic X since D" is one single-partition range query.
-/// Each row carries everything a reader shows, so queries never join against Items.
+/// Each row carries everything a reader shows, so queries never join against Items. Every write recounts the days
+/// it touched (<see cref="CoverageCounts"/>), so summaries never read coverage rows.
 /// </summary>
-public sealed class CoverageStore(MonitorTables tables)
+public sealed class CoverageStore(MonitorTables tables, CoverageCounts counts)
 {
     /// <summary>Summaries are cut to this length in coverage rows; the full text stays in Items.</summary>
     public const int MaxSummaryChars = 1000;
@@ -30,45 +31,39 @@ public sealed class CoverageStore(MonitorTables tables)
             ? new DateTimeOffset(DateTime.MaxValue.Ticks - inverted, TimeSpan.Zero)
             : null;
 
-    /// <summary>Upserts every row of the links; returns the number of storage requests made.</summary>
-    public async Task<int> SaveAsync(IEnumerable<CoverageLink> links, CancellationToken cancellationToken = default)
-    {
-        await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        return await TableBatch.UpsertAsync(tables.Coverage, links.SelectMany(ToEntities), cancellationToken, merge: true).ConfigureAwait(false);
-    }
+    /// <summary>Upserts every row of the links, then recounts their days; returns the number of coverage writes made.</summary>
+    public Task<int> SaveAsync(IEnumerable<CoverageLink> links, CancellationToken cancellationToken = default) =>
+        SaveRowsAsync(links.SelectMany(ToEntities), cancellationToken);
 
     /// <summary>
     /// The keys of all an article's coverage rows published at or after <paramref name="since"/>, in every
     /// partition of the article, including those of topics or claims since removed from its claims file.
     /// </summary>
-    public async Task<HashSet<(string PartitionKey, string RowKey)>> KeysAsync(string articleId, DateTimeOffset? since, CancellationToken cancellationToken = default)
-    {
-        await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var keys = new HashSet<(string, string)>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey gt {articleId + "|"} and PartitionKey lt {articleId + "|~"}");
-        var newest = since is { } s ? TimeKey(s) + "|~" : null;
-        await foreach (var row in tables.Coverage.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
-            if (newest is null || string.CompareOrdinal(row.RowKey, newest) < 0) keys.Add((row.PartitionKey, row.RowKey));
-        return keys;
-    }
+    public Task<HashSet<(string PartitionKey, string RowKey)>> KeysAsync(string articleId, DateTimeOffset? since, CancellationToken cancellationToken = default) =>
+        CoverageCounts.ArticleKeysAsync(tables, articleId, since, cancellationToken);
 
-    /// <summary>Upserts whole rows (merged, so sources already recorded stay); returns the storage requests made.</summary>
+    /// <summary>Upserts whole rows (merged, so sources already recorded stay), then recounts their days; returns the coverage writes made.</summary>
     public async Task<int> SaveRowsAsync(IEnumerable<TableEntity> rows, CancellationToken cancellationToken = default)
     {
         await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        return await TableBatch.UpsertAsync(tables.Coverage, rows, cancellationToken, merge: true).ConfigureAwait(false);
+        var list = rows.ToList();
+        var requests = await TableBatch.UpsertAsync(tables.Coverage, list, cancellationToken, merge: true).ConfigureAwait(false);
+        await counts.RecountAsync(list.Select(r => (r.PartitionKey, r.RowKey)), cancellationToken).ConfigureAwait(false);
+        return requests;
     }
 
-    /// <summary>Deletes rows by key in per-partition transactions; returns the storage requests made.</summary>
+    /// <summary>Deletes rows by key in per-partition transactions, then recounts their days; returns the coverage writes made.</summary>
     public async Task<int> DeleteAsync(IEnumerable<(string PartitionKey, string RowKey)> keys, CancellationToken cancellationToken = default)
     {
         var requests = 0;
-        var actions = keys.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(k.PartitionKey, k.RowKey), Azure.ETag.All));
+        var list = keys.ToList();
+        var actions = list.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(k.PartitionKey, k.RowKey), Azure.ETag.All));
         foreach (var chunk in TableBatch.Plan(actions))
         {
             await tables.Coverage.SubmitTransactionAsync(chunk, cancellationToken).ConfigureAwait(false);
             requests++;
         }
+        await counts.RecountAsync(list, cancellationToken).ConfigureAwait(false);
         return requests;
     }
 

@@ -8,7 +8,7 @@ namespace Monitor.Core.Storage;
 
 /// <summary>
 /// Monitor's tables. Items: every item once. Coverage: links, one partition per topic and per claim, newest first.
-/// Feeds: one row per feed with its validators, health and the ids it has already delivered.
+/// Feeds: one row per feed with its validators, health and the ids it has already delivered. Counts: coverage per day.
 /// See docs/storage.md for the keys and why.
 /// </summary>
 public sealed class MonitorTables
@@ -39,6 +39,7 @@ public sealed class MonitorTables
         Coverage = _service.GetTableClient(_prefix + "Coverage");
         Feeds = _service.GetTableClient(_prefix + "Feeds");
         Digests = _service.GetTableClient(_prefix + "Digests");
+        Counts = _service.GetTableClient(_prefix + "Counts");
     }
 
     public TableClient Items { get; }
@@ -46,6 +47,8 @@ public sealed class MonitorTables
     public TableClient Feeds { get; }
     /// <summary>One row per digest recipient and local date: the record that makes sending exactly-once.</summary>
     public TableClient Digests { get; }
+    /// <summary>Coverage counted per (topic or claim, day), recounted on write: what summaries read instead of coverage.</summary>
+    public TableClient Counts { get; }
 
     public string Endpoint => _service.Uri.GetLeftPart(UriPartial.Authority);
 
@@ -57,7 +60,7 @@ public sealed class MonitorTables
         try
         {
             if (_created) return;
-            foreach (var table in new[] { Items, Coverage, Feeds, Digests })
+            foreach (var table in new[] { Items, Coverage, Feeds, Digests, Counts })
                 await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
             _created = true;
         }

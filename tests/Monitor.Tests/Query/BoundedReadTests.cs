@@ -40,6 +40,45 @@ public sealed class BoundedReadTests(AzuriteFixture azurite)
         Assert.True(story.AlsoReported.Count < 3 + CoverageQuery.MaxExtraRows);
     }
 
+    [Fact]
+    public async Task A_topics_read_costs_the_same_few_requests_however_many_coverage_rows_exist()
+    {
+        var cost = new List<int>();
+        foreach (var rows in new[] { 30, 3000 })
+        {
+            var requests = new RequestCounter();
+            using var services = TestServices.Create(azurite, configure: s => s.PostConfigure<StorageOptions>(o => o.ClientOptions = requests.ClientOptions()));
+            var start = TestFeeds.Date("2023-05-01T12:00:00Z");
+            // Rows over three days in one topic's and one claim's partition.
+            var entities = new[] { CoverageStore.TopicPartition(Monitor.Tests.Api.ApiStory.Article, "border-clashes"),
+                CoverageStore.ClaimPartition(Monitor.Tests.Api.ApiStory.Article, "C02") }
+                .SelectMany(partition => Enumerable.Range(0, rows).Select(n =>
+                {
+                    var published = start.AddSeconds(-n * 3 * 86400.0 / rows);
+                    return new TableEntity(partition, CoverageStore.RowKeyOf(published, $"{n:x32}"))
+                    {
+                        ["ItemId"] = $"{n:x32}", ["Title"] = $"Story {n}", ["Published"] = published, ["Topics"] = "border-clashes", ["Links"] = "",
+                    };
+                }));
+            await services.GetRequiredService<CoverageStore>().SaveRowsAsync(entities);
+            var query = services.GetRequiredService<CoverageQuery>();
+            await query.SummariseAsync(); // the first read of an article rebuilds its counts once
+
+            var before = requests.Requests;
+            var summary = await query.SummariseAsync();
+            cost.Add(requests.Requests - before);
+            Console.WriteLine($"topics read over {rows} rows a partition: {cost[^1]} storage requests");
+            Assert.Equal(rows, summary.CountOf("border-clashes"));
+            Assert.Equal(rows, summary.CountOf("C02"));
+            Assert.Equal(rows, summary.StatsOf("C02", "border-clashes").Items);
+            Assert.Equal(start, summary.StatsOf("border-clashes").Latest);
+        }
+        // Before stored counts: one query per topic and claim, and one more per 1,000 rows (33 and 37 requests).
+        // Now: the article's "built" marker and one query over its day rows.
+        Assert.Equal(cost[0], cost[1]);
+        Assert.True(cost[1] <= 2, $"{cost[1]} storage requests for one topics read");
+    }
+
     /// <summary>Counts the storage requests (the fault policy's counter), failing none.</summary>
     private sealed class RequestCounter : StorageFaultPolicy
     {
