@@ -33,9 +33,9 @@ public sealed class CoverageCounts(MonitorTables tables)
             .Select(d => (d.PartitionKey, Day: d.Day!.Value)).Distinct().ToList();
         if (days.Count == 0) return;
         await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        // One day after another: a pass touches few days, and in parallel a flaky connection's retries pile up.
-        foreach (var (partition, day) in days)
-            await RecountDayAsync(partition, day, cancellationToken).ConfigureAwait(false);
+        // An article's day rows share one Counts partition: their ETags come in one query and their writes in transactions.
+        foreach (var article in days.GroupBy(d => ArticleOf(d.PartitionKey)))
+            await RecountArticleAsync(article.Key, article.ToList(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -82,33 +82,64 @@ public sealed class CoverageCounts(MonitorTables tables)
         return days;
     }
 
-    private async Task RecountDayAsync(string partition, DateOnly day, CancellationToken ct)
+    private async Task RecountArticleAsync(string articleId, IReadOnlyList<(string Partition, DateOnly Day)> days, CancellationToken ct)
     {
-        var articleId = partition[..Math.Max(0, partition.IndexOf('|'))];
-        var rowKey = RowPrefix(articleId, partition) + day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         for (var attempt = 1; ; attempt++)
         {
-            // Read the row's ETag before counting: a recount that counted earlier than another's write cannot overwrite it.
-            var current = await tables.Counts.GetEntityIfExistsAsync<TableEntity>(articleId, rowKey, ["RowKey"], ct).ConfigureAwait(false);
-            var count = await CountDayAsync(partition, day, ct).ConfigureAwait(false);
-            try
+            // Read the rows' ETags before counting: a recount that counted earlier than another's write cannot overwrite it.
+            var current = await ETagsAsync(articleId, days, ct).ConfigureAwait(false);
+            var actions = new List<TableTransactionAction>();
+            // One day after another: a pass touches few days, and in parallel a flaky connection's retries pile up.
+            foreach (var (partition, day) in days)
             {
+                var rowKey = RowKeyOf(articleId, partition, day);
+                var count = await CountDayAsync(partition, day, ct).ConfigureAwait(false);
+                var counted = current.TryGetValue(rowKey, out var etag);
                 if (count is null)
                 {
-                    if (current.HasValue) await tables.Counts.DeleteEntityAsync(articleId, rowKey, current.Value!.ETag, ct).ConfigureAwait(false);
+                    if (counted) actions.Add(new(TableTransactionActionType.Delete, new TableEntity(articleId, rowKey), etag));
                 }
-                else if (current.HasValue)
-                    await tables.Counts.UpdateEntityAsync(ToEntity(articleId, rowKey, count), current.Value!.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
                 else
-                    await tables.Counts.AddEntityAsync(ToEntity(articleId, rowKey, count), ct).ConfigureAwait(false);
+                    actions.Add(counted
+                        ? new(TableTransactionActionType.UpdateReplace, ToEntity(articleId, rowKey, count), etag)
+                        : new(TableTransactionActionType.Add, ToEntity(articleId, rowKey, count)));
+            }
+            try
+            {
+                foreach (var transaction in TableBatch.Plan(actions))
+                    await tables.Counts.SubmitTransactionAsync(transaction, ct).ConfigureAwait(false);
                 return;
             }
             catch (RequestFailedException e) when (e.Status is 404 or 409 or 412 && attempt < MaxAttempts)
             {
-                // Another recount of this day got there first: count again.
+                // Another recount of one of these days got there first: count again.
             }
         }
     }
+
+    /// <summary>The ETags of the day rows in the span of days each partition touched: one range per partition, 20 ranges a query.</summary>
+    private async Task<Dictionary<string, ETag>> ETagsAsync(string articleId, IReadOnlyList<(string Partition, DateOnly Day)> days, CancellationToken ct)
+    {
+        var ranges = days.GroupBy(d => d.Partition)
+            .Select(g => (From: RowKeyOf(articleId, g.Key, g.Min(d => d.Day)), To: RowKeyOf(articleId, g.Key, g.Max(d => d.Day))))
+            .ToList();
+        var etags = new Dictionary<string, ETag>(StringComparer.Ordinal);
+        foreach (var group in ranges.Chunk(20))
+        {
+            var filter = $"PartitionKey eq {Quote(articleId)} and ("
+                + string.Join(" or ", group.Select(r => $"(RowKey ge {Quote(r.From)} and RowKey le {Quote(r.To)})")) + ")";
+            await foreach (var row in tables.Counts.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey"], cancellationToken: ct).ConfigureAwait(false))
+                etags[row.RowKey] = row.ETag;
+        }
+        return etags;
+    }
+
+    private static string Quote(string value) => TableClient.CreateQueryFilter($"{value}");
+
+    private static string ArticleOf(string partition) => partition[..Math.Max(0, partition.IndexOf('|'))];
+
+    private static string RowKeyOf(string articleId, string partition, DateOnly day) =>
+        RowPrefix(articleId, partition) + day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>Counts one day of one partition: a key-only range query (plus topics in a claim's partition).</summary>
     private async Task<DayCount?> CountDayAsync(string partition, DateOnly day, CancellationToken ct)
