@@ -41,7 +41,11 @@ public sealed class PollRunner(
         var clock = Stopwatch.StartNew();
         // One query for every feed's state; a storage problem surfaces here, before any feed is fetched.
         var known = await states.LoadAllAsync(cancellationToken).ConfigureAwait(false);
-        return await RunAsync(feeds, known, clock, cancellationToken).ConfigureAwait(false);
+        var report = await RunAsync(feeds, known, clock, cancellationToken).ConfigureAwait(false);
+        // Counts the days the writes marked, once; a failure leaves them to the next read.
+        if (await coverage.TrySettleCountsAsync(cancellationToken).ConfigureAwait(false) is { } reason)
+            logger.LogWarning("Counts not recounted after the pass: {Reason}", reason);
+        return report;
     }
 
     /// <summary>A pass over one shard of a fanned-out pass: only the shard's states are read.</summary>

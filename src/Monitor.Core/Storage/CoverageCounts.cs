@@ -14,48 +14,89 @@ public sealed record DayCount(string Partition, DateOnly Day, int Items, string 
 public sealed record TopicDayCount(int Items, string Newest, string Oldest);
 
 /// <summary>
-/// Stored counts of coverage (the Counts table): one row per (coverage partition, day), recounted exactly from the
-/// coverage rows of that day after every write that touched it. A recount is not an increment, so a rerun, a
-/// shard processed twice or a relink gives the same answer; rows are replaced ETag-checked, so of two concurrent
-/// recounts the one that read last wins. Readers sum day rows: their cost grows with days, not with links.
+/// Stored counts of coverage (the Counts table): one row per (coverage partition, day), counted exactly from the
+/// coverage rows of that day. A write only marks the days it touched (a merge of a fresh <c>Dirty</c> stamp into
+/// their rows, one transaction per article); the next read, or the end of a pass, recounts the marked days once.
+/// Recounting on every write made a cold pass quadratic: each batch re-read every row of the day so far.
+/// A recount is not an increment, so a rerun, a shard processed twice or a relink gives the same answer. It is
+/// written ETag-checked against the marked row it read, so a day marked again while it was being counted stays
+/// marked. Readers sum day rows: their cost grows with days, not with links.
 /// </summary>
 public sealed class CoverageCounts(MonitorTables tables)
 {
     /// <summary>Written when an article's day rows were rebuilt from all its coverage (once, for coverage stored before counts existed).</summary>
     internal const string BuiltKey = "~built";
+    private const string DirtyProperty = "Dirty";
     private const int MaxAttempts = 8;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Recounts every (partition, day) the coverage keys fall in; call after writing or deleting those rows.</summary>
+    /// <summary>Marks every (partition, day) the coverage keys fall in as needing a recount; call after writing or deleting those rows.</summary>
+    public async Task MarkAsync(IEnumerable<(string PartitionKey, string RowKey)> keys, CancellationToken cancellationToken = default)
+    {
+        var stamp = Guid.NewGuid().ToString("N");
+        var marks = keys.Select(k => (k.PartitionKey, Day: DayOf(k.RowKey))).Where(d => d.Day is not null)
+            .Select(d => (d.PartitionKey, Day: d.Day!.Value)).Distinct()
+            .Select(d => new TableTransactionAction(TableTransactionActionType.UpsertMerge, new TableEntity(ArticleOf(d.PartitionKey), RowKeyOf(ArticleOf(d.PartitionKey), d.PartitionKey, d.Day))
+            {
+                ["Partition"] = d.PartitionKey,
+                ["Day"] = d.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                [DirtyProperty] = stamp,
+            })).ToList();
+        if (marks.Count == 0) return;
+        await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var transaction in TableBatch.Plan(marks))
+            await tables.Counts.SubmitTransactionAsync(transaction, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Marks the days of the keys and recounts them now.</summary>
     public async Task RecountAsync(IEnumerable<(string PartitionKey, string RowKey)> keys, CancellationToken cancellationToken = default)
     {
-        var days = keys.Select(k => (k.PartitionKey, Day: DayOf(k.RowKey))).Where(d => d.Day is not null)
-            .Select(d => (d.PartitionKey, Day: d.Day!.Value)).Distinct().ToList();
-        if (days.Count == 0) return;
+        var list = keys.ToList();
+        await MarkAsync(list, cancellationToken).ConfigureAwait(false);
+        foreach (var article in list.Select(k => ArticleOf(k.PartitionKey)).Distinct(StringComparer.Ordinal))
+            await SettleAsync(article, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Recounts every marked day of an article (of every article when null); retried while other writers mark them again.</summary>
+    public async Task SettleAsync(string? articleId = null, CancellationToken cancellationToken = default)
+    {
         await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        // An article's day rows share one Counts partition: their ETags come in one query and their writes in transactions.
-        foreach (var article in days.GroupBy(d => ArticleOf(d.PartitionKey)))
-            await RecountArticleAsync(article.Key, article.ToList(), cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
+        {
+            var marked = new List<TableEntity>();
+            var filter = articleId is null ? null : TableClient.CreateQueryFilter($"PartitionKey eq {articleId}");
+            await foreach (var row in tables.Counts.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken).ConfigureAwait(false))
+                if (IsMarked(row)) marked.Add(row);
+            var (_, settled) = await SettleRowsAsync(marked, cancellationToken).ConfigureAwait(false);
+            if (settled || attempt == MaxAttempts) return;
+        }
     }
 
     /// <summary>
-    /// The day rows of an article (of one partition when given), rebuilt first if the article has never been counted.
-    /// Costs one point read and one query per 1,000 day rows.
+    /// The day rows of an article (of one partition when given), rebuilt first if the article has never been counted
+    /// and marked days recounted. Costs one point read and one query per 1,000 day rows when nothing is marked.
     /// </summary>
     public async Task<IReadOnlyList<DayCount>> ReadAsync(string articleId, string? partition = null, CancellationToken cancellationToken = default)
     {
         await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var built = await tables.Counts.GetEntityIfExistsAsync<TableEntity>(articleId, BuiltKey, ["RowKey"], cancellationToken).ConfigureAwait(false);
         if (!built.HasValue) await RebuildAsync(articleId, cancellationToken).ConfigureAwait(false);
-        return await DaysAsync(articleId, partition, cancellationToken).ConfigureAwait(false);
+        var rows = await DayRowsAsync(articleId, partition, cancellationToken).ConfigureAwait(false);
+        var days = rows.Where(r => !IsMarked(r)).Select(FromEntity).OfType<DayCount>().ToList();
+        // Counted now even if a writer marks them again before the recount is stored: the reader gets the fresher count.
+        var (recounted, _) = await SettleRowsAsync(rows.Where(IsMarked).ToList(), cancellationToken).ConfigureAwait(false);
+        days.AddRange(recounted);
+        return days;
     }
 
     /// <summary>Recounts every day of the article that has coverage or a day row, then marks it built. Costs O(links), once.</summary>
     public async Task RebuildAsync(string articleId, CancellationToken cancellationToken = default)
     {
         var keys = await ArticleKeysAsync(tables, articleId, null, cancellationToken).ConfigureAwait(false);
-        var counted = (await DaysAsync(articleId, null, cancellationToken).ConfigureAwait(false))
-            .Select(d => (d.Partition, CoverageStore.RowKeyOf(new DateTimeOffset(d.Day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), "")));
+        var counted = (await DayRowsAsync(articleId, null, cancellationToken).ConfigureAwait(false))
+            .Select(r => (Partition: r.GetString("Partition"), Day: r.GetString("Day")))
+            .Where(d => d.Partition is not null && DateOnly.TryParseExact(d.Day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            .Select(d => (d.Partition!, CoverageStore.RowKeyOf(new DateTimeOffset(DateOnly.ParseExact(d.Day!, "yyyy-MM-dd", CultureInfo.InvariantCulture).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), "")));
         await RecountAsync(keys.Concat(counted), cancellationToken).ConfigureAwait(false);
         await tables.Counts.UpsertEntityAsync(new TableEntity(articleId, BuiltKey) { ["At"] = DateTimeOffset.UtcNow }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
@@ -72,69 +113,59 @@ public sealed class CoverageCounts(MonitorTables tables)
         return keys;
     }
 
-    private async Task<IReadOnlyList<DayCount>> DaysAsync(string articleId, string? partition, CancellationToken ct)
+    private async Task<List<TableEntity>> DayRowsAsync(string articleId, string? partition, CancellationToken ct)
     {
         var prefix = partition is null ? "" : RowPrefix(articleId, partition);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {articleId} and RowKey ge {prefix} and RowKey lt {prefix + "~"}");
-        var days = new List<DayCount>();
+        var rows = new List<TableEntity>();
         await foreach (var row in tables.Counts.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: ct).ConfigureAwait(false))
-            if (FromEntity(row) is { } day) days.Add(day);
-        return days;
+            rows.Add(row);
+        return rows;
     }
 
-    private async Task RecountArticleAsync(string articleId, IReadOnlyList<(string Partition, DateOnly Day)> days, CancellationToken ct)
+    private static bool IsMarked(TableEntity row) => row.ContainsKey(DirtyProperty);
+
+    /// <summary>
+    /// Counts each marked row's day and replaces the row if it is still the one read (If-Match), in per-article
+    /// transactions. Returns the fresh counts and whether every one was stored.
+    /// </summary>
+    private async Task<(List<DayCount> Counts, bool Stored)> SettleRowsAsync(IReadOnlyList<TableEntity> marked, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
+        var counts = new List<DayCount>();
+        var actions = new List<TableTransactionAction>();
+        // One day after another: a pass touches few days, and in parallel a flaky connection's retries pile up.
+        foreach (var row in marked)
         {
-            // Read the rows' ETags before counting: a recount that counted earlier than another's write cannot overwrite it.
-            var current = await ETagsAsync(articleId, days, ct).ConfigureAwait(false);
-            var actions = new List<TableTransactionAction>();
-            // One day after another: a pass touches few days, and in parallel a flaky connection's retries pile up.
-            foreach (var (partition, day) in days)
+            if (row.GetString("Partition") is not { } partition
+                || !DateOnly.TryParseExact(row.GetString("Day"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
             {
-                var rowKey = RowKeyOf(articleId, partition, day);
-                var count = await CountDayAsync(partition, day, ct).ConfigureAwait(false);
-                var counted = current.TryGetValue(rowKey, out var etag);
-                if (count is null)
-                {
-                    if (counted) actions.Add(new(TableTransactionActionType.Delete, new TableEntity(articleId, rowKey), etag));
-                }
-                else
-                    actions.Add(counted
-                        ? new(TableTransactionActionType.UpdateReplace, ToEntity(articleId, rowKey, count), etag)
-                        : new(TableTransactionActionType.Add, ToEntity(articleId, rowKey, count)));
+                actions.Add(new(TableTransactionActionType.Delete, row, row.ETag));
+                continue;
             }
+            var count = await CountDayAsync(partition, day, ct).ConfigureAwait(false);
+            if (count is null)
+                actions.Add(new(TableTransactionActionType.Delete, row, row.ETag));
+            else
+            {
+                counts.Add(count);
+                actions.Add(new(TableTransactionActionType.UpdateReplace, ToEntity(row.PartitionKey, row.RowKey, count), row.ETag));
+            }
+        }
+        var stored = true;
+        foreach (var transaction in TableBatch.Plan(actions))
+        {
             try
             {
-                foreach (var transaction in TableBatch.Plan(actions))
-                    await tables.Counts.SubmitTransactionAsync(transaction, ct).ConfigureAwait(false);
-                return;
+                await tables.Counts.SubmitTransactionAsync(transaction, ct).ConfigureAwait(false);
             }
-            catch (RequestFailedException e) when (e.Status is 404 or 409 or 412 && attempt < MaxAttempts)
+            catch (RequestFailedException e) when (e.Status is 404 or 409 or 412)
             {
-                // Another recount of one of these days got there first: count again.
+                // A writer marked one of these days again (or another recount got there first): it stays for the next settle.
+                stored = false;
             }
         }
+        return (counts, stored);
     }
-
-    /// <summary>The ETags of the day rows in the span of days each partition touched: one range per partition, 20 ranges a query.</summary>
-    private async Task<Dictionary<string, ETag>> ETagsAsync(string articleId, IReadOnlyList<(string Partition, DateOnly Day)> days, CancellationToken ct)
-    {
-        var ranges = days.GroupBy(d => d.Partition)
-            .Select(g => (From: RowKeyOf(articleId, g.Key, g.Min(d => d.Day)), To: RowKeyOf(articleId, g.Key, g.Max(d => d.Day))))
-            .ToList();
-        var etags = new Dictionary<string, ETag>(StringComparer.Ordinal);
-        foreach (var group in ranges.Chunk(20))
-        {
-            var filter = $"PartitionKey eq {Quote(articleId)} and ("
-                + string.Join(" or ", group.Select(r => $"(RowKey ge {Quote(r.From)} and RowKey le {Quote(r.To)})")) + ")";
-            await foreach (var row in tables.Counts.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey"], cancellationToken: ct).ConfigureAwait(false))
-                etags[row.RowKey] = row.ETag;
-        }
-        return etags;
-    }
-
-    private static string Quote(string value) => TableClient.CreateQueryFilter($"{value}");
 
     private static string ArticleOf(string partition) => partition[..Math.Max(0, partition.IndexOf('|'))];
 

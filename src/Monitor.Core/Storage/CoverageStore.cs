@@ -8,8 +8,9 @@ namespace Monitor.Core.Storage;
 /// <summary>
 /// The Coverage table: one row per (linked topic or claim, item). A partition holds one topic's or one claim's
 /// coverage and row keys sort newest first, so "coverage of topic X since D" is one single-partition range query.
-/// Each row carries everything a reader shows, so queries never join against Items. Every write recounts the days
-/// it touched (<see cref="CoverageCounts"/>), so summaries never read coverage rows.
+/// Each row carries everything a reader shows, so queries never join against Items. Every write marks the days
+/// it touched (<see cref="CoverageCounts"/>), recounted once at the end of a pass or on the next read, so
+/// summaries never read more coverage rows than changed.
 /// </summary>
 public sealed class CoverageStore(MonitorTables tables, CoverageCounts counts)
 {
@@ -31,7 +32,7 @@ public sealed class CoverageStore(MonitorTables tables, CoverageCounts counts)
             ? new DateTimeOffset(DateTime.MaxValue.Ticks - inverted, TimeSpan.Zero)
             : null;
 
-    /// <summary>Upserts every row of the links, then recounts their days; returns the number of coverage writes made.</summary>
+    /// <summary>Upserts every row of the links, then marks their days for a recount; returns the number of coverage writes made.</summary>
     public Task<int> SaveAsync(IEnumerable<CoverageLink> links, CancellationToken cancellationToken = default) =>
         SaveRowsAsync(links.SelectMany(ToEntities), cancellationToken);
 
@@ -42,17 +43,17 @@ public sealed class CoverageStore(MonitorTables tables, CoverageCounts counts)
     public Task<HashSet<(string PartitionKey, string RowKey)>> KeysAsync(string articleId, DateTimeOffset? since, CancellationToken cancellationToken = default) =>
         CoverageCounts.ArticleKeysAsync(tables, articleId, since, cancellationToken);
 
-    /// <summary>Upserts whole rows (merged, so sources already recorded stay), then recounts their days; returns the coverage writes made.</summary>
+    /// <summary>Upserts whole rows (merged, so sources already recorded stay), then marks their days for a recount; returns the coverage writes made.</summary>
     public async Task<int> SaveRowsAsync(IEnumerable<TableEntity> rows, CancellationToken cancellationToken = default)
     {
         await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var list = rows.ToList();
         var requests = await TableBatch.UpsertAsync(tables.Coverage, list, cancellationToken, merge: true).ConfigureAwait(false);
-        await counts.RecountAsync(list.Select(r => (r.PartitionKey, r.RowKey)), cancellationToken).ConfigureAwait(false);
+        await counts.MarkAsync(list.Select(r => (r.PartitionKey, r.RowKey)), cancellationToken).ConfigureAwait(false);
         return requests;
     }
 
-    /// <summary>Deletes rows by key in per-partition transactions, then recounts their days; returns the coverage writes made.</summary>
+    /// <summary>Deletes rows by key in per-partition transactions, then marks their days for a recount; returns the coverage writes made.</summary>
     public async Task<int> DeleteAsync(IEnumerable<(string PartitionKey, string RowKey)> keys, CancellationToken cancellationToken = default)
     {
         var requests = 0;
@@ -63,8 +64,25 @@ public sealed class CoverageStore(MonitorTables tables, CoverageCounts counts)
             await tables.Coverage.SubmitTransactionAsync(chunk, cancellationToken).ConfigureAwait(false);
             requests++;
         }
-        await counts.RecountAsync(list, cancellationToken).ConfigureAwait(false);
+        await counts.MarkAsync(list, cancellationToken).ConfigureAwait(false);
         return requests;
+    }
+
+    /// <summary>Recounts every day marked by writes (of every article), so the next reads find the counts ready.</summary>
+    public Task SettleCountsAsync(CancellationToken cancellationToken = default) => counts.SettleAsync(null, cancellationToken);
+
+    /// <summary>As <see cref="SettleCountsAsync"/>, but a storage failure is returned as its reason: the next read counts those days.</summary>
+    public async Task<string?> TrySettleCountsAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await counts.SettleAsync(null, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception e) when (e is Azure.RequestFailedException or StorageUnavailableException)
+        {
+            return e.Message.Split('\n')[0].Trim();
+        }
     }
 
     public static IEnumerable<TableEntity> ToEntities(CoverageLink link)
