@@ -19,7 +19,7 @@ if (args.Length > 0 && args[0] == "fanout")
         ? await new FanOutBenchmark(root, farmScript, Arg("--feeds", 10_000), Arg("--items", 20), Arg("--hosts", 200), Arg("--latency-ms", 50),
             (Array.IndexOf(args, "--workers") is var w and >= 0 && w + 1 < args.Length ? args[w + 1] : "1,2,4").Split(',').Select(int.Parse).ToArray()).RunAsync()
         : 0;
-if (args.Length > 0 && args[0] == "stages") return File.Exists(farmScript) ? await StageBenchmark.RunAsync(farmScript, Arg("--feeds", 200), Arg("--items", 50), Arg("--runs", 5)) : 0;
+if (args.Length > 0 && args[0] == "stages") return File.Exists(farmScript) ? await StageBenchmark.RunAsync(root, farmScript, Arg("--feeds", 200), Arg("--items", 50), Arg("--runs", 5)) : 0;
 if (args.Length > 0 && args[0] == "hostile") return await new HostileBenchmark(root).RunAsync();
 if (args.Length > 0 && args[0] == "cv") return LinkEvaluation.Run(root, Arg("--folds", 5), Text("--per-item"));
 if (args.Length > 0 && args[0] == "serve") return await new ServeBenchmark(root, Arg("--items", 10_000), Arg("--clients", 50), Arg("--seconds", 30), Arg("--limit", 50), Arg("--cache-seconds", -1)).RunAsync();
