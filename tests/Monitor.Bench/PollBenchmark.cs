@@ -104,7 +104,7 @@ public sealed class PollBenchmark(string repoRoot, string farmScript, int feeds,
     }
 }
 
-/// <summary>The real clock, moved on by the polling interval between passes, as the timer would.</summary>
+/// <summary>The real clock, moved on by the polling interval between passes, as the timer would (not FakeTimeProvider: a timed pass needs real time running).</summary>
 internal sealed class PollClock : TimeProvider
 {
     private TimeSpan _offset;

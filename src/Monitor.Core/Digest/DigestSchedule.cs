@@ -1,3 +1,4 @@
+// Hand-written gap search: TimeZoneInfo has no "end of this DST gap" call; NodaTime's resolver has one, but would bring a second time API and its own tz database for 12 lines.
 using System.Globalization;
 
 namespace Monitor.Core.Digest;

@@ -1,3 +1,4 @@
+// Hand-written: AngleSharp (parse and text walk alone) took 1.8–2.8× longer per real feed title or summary (8.5–13.8 µs against 4.7–5.0 µs) and 6.2 s against 16 ms on 256 KiB of nested <div>s (measured 2026-12-02).
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;

@@ -20,13 +20,10 @@ internal static class BodyMemo
     /// <summary>The body is the one that failed to parse last time, and that failure is still the feed's last error.</summary>
     public static bool FailedBefore(FeedState state, string hash) => state.BodyHash == FailedMark + hash && state.LastError is not null;
 
-    public static void Stored(FeedState state, string hash) => state.BodyHash = hash;
+    /// <summary>The memo of a body that failed to parse.</summary>
+    public static string Failed(string hash) => FailedMark + hash;
 
-    public static void Failed(FeedState state, string hash) => state.BodyHash = FailedMark + hash;
-
-    /// <summary>A fetch failure replaces the last error, so a failed body's reason is no longer at hand.</summary>
-    public static void FetchFailed(FeedState state)
-    {
-        if (state.BodyHash?.StartsWith(FailedMark, StringComparison.Ordinal) == true) state.BodyHash = null;
-    }
+    /// <summary>A fetch failure replaces the last error, so a failed body's reason is no longer at hand: its memo goes.</summary>
+    public static string? AfterFetchFailure(FeedState state) =>
+        state.BodyHash?.StartsWith(FailedMark, StringComparison.Ordinal) == true ? null : state.BodyHash;
 }

@@ -20,10 +20,7 @@ public sealed class PoisonShards(FeedStateStore states, TimeProvider time, ILogg
         var marked = shard.Feeds.DistinctBy(f => f.Key).Select(feed =>
         {
             var state = known.GetValueOrDefault(feed.Key) ?? new FeedState { Key = feed.Key, Url = feed.Url };
-            state.LastError = reason.Length <= 1000 ? reason : reason[..1000] + "…";
-            state.LastErrorAt = now;
-            state.ConsecutiveFailures++;
-            state.NextPoll = PollSchedule.Next(state, null, now);
+            PollHealth.Of(state).Failed(reason, now, state.Gone, fetched: null).ApplyTo(state);
             state.LeaseUntil = null;
             return state;
         }).ToList();

@@ -1,3 +1,6 @@
+using Azure;
+using Monitor.Core.Storage;
+
 namespace Monitor.Core.Polling;
 
 /// <summary>Deferred: not due yet (backing off, or the server asked to wait). Gone: the server said 410.</summary>
@@ -10,6 +13,16 @@ public sealed record FeedOutcome(string Url, FeedOutcomeStatus Status, string? R
     public const string StorageReason = "storage: ";
 
     public static FeedOutcome Failed(string url, string reason) => new(url, FeedOutcomeStatus.Failed, reason, 0, 0, 0, 0);
+
+    /// <summary>The feed's results could not be stored: the reason is storage's, the feed is worth trying again soon.</summary>
+    internal static FeedOutcome OfStorageFailure(string url, Exception e)
+    {
+        var inner = e is AggregateException { InnerException: { } i } ? i : e;
+        return Failed(url, StorageReason + inner.Message.Split('\n')[0].Trim());
+    }
+
+    internal static bool IsStorageFailure(Exception e) =>
+        e is RequestFailedException or AggregateException { InnerException: RequestFailedException } or StorageUnavailableException;
 
     public bool StorageFailed => Status == FeedOutcomeStatus.Failed && Reason?.StartsWith(StorageReason, StringComparison.Ordinal) == true;
 

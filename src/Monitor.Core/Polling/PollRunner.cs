@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Threading.Channels;
-using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitor.Core.Feeds;
@@ -11,11 +10,12 @@ using Monitor.Core.Storage;
 namespace Monitor.Core.Polling;
 
 /// <summary>
-/// One polling pass. Feeds are fetched, parsed, normalised and linked concurrently; a single writer stores
-/// what they produced in batches across feeds (items, then links, then the feeds' states), so storage costs
-/// a few transactions per batch instead of several requests per feed. A feed's state is saved only after its
-/// items and links are stored: a pass cut off anywhere and run again stores everything exactly once.
-/// One broken feed is recorded and the pass goes on.
+/// One polling pass, top to bottom: read the feeds' states; poll the feeds concurrently (fetch, parse, link:
+/// <see cref="FeedPoller"/>); gather what they produced into batches (<see cref="WriteBatcher"/>); store each
+/// batch with a single writer: items, then links, then each feed's <see cref="FeedChange"/> applied to its state
+/// and the states saved in one write. Storage costs a few transactions per batch instead of several requests per
+/// feed, and no state is saved ahead of its items: a pass cut off anywhere and run again stores everything
+/// exactly once. One broken feed is recorded and the pass goes on.
 /// </summary>
 public sealed class PollRunner(
     FeedFetcher fetcher,
@@ -28,12 +28,7 @@ public sealed class PollRunner(
     TimeProvider time,
     ILogger<PollRunner> logger)
 {
-    /// <summary>A write batch closes at this many feeds or items, or when it has waited this long.</summary>
-    internal const int BatchFeeds = 100;
-    internal const int BatchItems = 2000;
-    internal static readonly TimeSpan BatchDelay = TimeSpan.FromMilliseconds(200);
-    /// <summary>An unchanged healthy feed's "last success" is refreshed in storage at most this often.</summary>
-    internal static readonly TimeSpan HealthRefresh = TimeSpan.FromHours(1);
+    private readonly FeedPoller _poller = new(fetcher, linker, items, fetchOptions.Value, time, logger);
 
     /// <summary>A pass over the whole list in this process: one query reads every feed's state.</summary>
     public async Task<PollReport> RunAsync(IReadOnlyList<FeedSource> feeds, CancellationToken cancellationToken = default)
@@ -59,10 +54,11 @@ public sealed class PollRunner(
     private async Task<PollReport> RunAsync(IReadOnlyList<FeedSource> feeds, Dictionary<string, FeedState> known, Stopwatch clock, CancellationToken cancellationToken)
     {
         var outcomes = new FeedOutcome[feeds.Count];
+        // Deep enough that fetching goes on while a batch is written.
         var channel = Channel.CreateBounded<FeedWork>(new BoundedChannelOptions(64) { SingleReader = true });
         var writer = Task.Run(async () =>
         {
-            try { await WriteAsync(channel.Reader, outcomes, cancellationToken).ConfigureAwait(false); }
+            try { await WriteBatcher.Default.RunAsync(channel.Reader, batch => StoreAsync(batch, outcomes, cancellationToken), cancellationToken).ConfigureAwait(false); }
             catch (Exception e)
             {
                 channel.Writer.TryComplete(e); // fetchers waiting on a full channel must not wait forever
@@ -80,7 +76,7 @@ public sealed class PollRunner(
             {
                 var feed = feeds[i];
                 var state = known.GetValueOrDefault(feed.Key) ?? new FeedState { Key = feed.Key, Url = feed.Url };
-                var work = await PollFeedAsync(i, feed, state, ct).ConfigureAwait(false);
+                var work = await _poller.PollAsync(i, feed, state, ct).ConfigureAwait(false);
                 await channel.Writer.WriteAsync(work, ct).ConfigureAwait(false);
             }).ConfigureAwait(false);
         }
@@ -102,115 +98,8 @@ public sealed class PollRunner(
         return report;
     }
 
-    private async Task<FeedWork> PollFeedAsync(int index, FeedSource feed, FeedState state, CancellationToken ct)
-    {
-        var now = time.GetUtcNow();
-        if (!PollSchedule.IsDue(state, now))
-            return new FeedWork(index, state, new FeedOutcome(feed.Url, FeedOutcomeStatus.Deferred,
-                $"not due until {state.NextPoll:yyyy-MM-dd HH:mm:ss}Z", 0, 0, 0, 0)) { SaveState = false };
-        state.LastAttempt = now;
-
-        var fetched = await fetcher.FetchAsync(feed.Url, state.HttpETag, state.HttpLastModified, ct).ConfigureAwait(false);
-        if (fetched.Status is FetchStatus.Failed or FetchStatus.Gone)
-        {
-            BodyMemo.FetchFailed(state);
-            return Fail(index, feed, state, fetched, fetched.Error ?? "failed", now);
-        }
-        if (fetched.Status == FetchStatus.NotModified)
-        {
-            var changed = MarkHealthy(state, fetched, now);
-            return new FeedWork(index, state, new FeedOutcome(feed.Url, FeedOutcomeStatus.NotModified, null, 0, 0, 0, 0)) { SaveState = changed };
-        }
-
-        // An unchanged body (a server without validators) is not parsed again: nothing in it is new.
-        var bodyHash = BodyMemo.Hash(fetched.Body);
-        if (BodyMemo.Unchanged(state, bodyHash))
-        {
-            var changed = MarkHealthy(state, fetched, now);
-            return new FeedWork(index, state, new FeedOutcome(feed.Url, FeedOutcomeStatus.NotModified, null, 0, 0, 0, 0)) { SaveState = changed };
-        }
-        if (BodyMemo.FailedBefore(state, bodyHash)) return Fail(index, feed, state, fetched, state.LastError!, now);
-
-        ParsedFeed parsed;
-        IReadOnlyList<FeedItem> all;
-        try { (parsed, all) = await FeedIntake.ReadAsync(fetched.Body, fetched.ContentType, feed, now, fetchOptions.Value.ParseBudget, ct).ConfigureAwait(false); }
-        catch (FeedFormatException e)
-        {
-            BodyMemo.Failed(state, bodyHash);
-            return Fail(index, feed, state, fetched, e.Message, now);
-        }
-        var seen = state.Seen.ToHashSet();
-        IReadOnlyList<FeedItem> fresh = all.Where(x => !seen.Contains(FeedState.SeenKey(x.Id))).ToList();
-        try
-        {
-            fresh = await items.KeepFirstSeenDatesAsync(fresh, ct).ConfigureAwait(false);
-        }
-        catch (Exception e) when (IsStorageFailure(e))
-        {
-            return new FeedWork(index, state, StorageFailed(feed.Url, e)) { SaveState = false };
-        }
-        var links = fresh.SelectMany(linker.Link).ToList();
-        var outcome = new FeedOutcome(feed.Url, FeedOutcomeStatus.Ok, null, fresh.Count, all.Count - fresh.Count,
-            links.Select(l => l.Item.Id).Distinct().Count(), links.Sum(l => l.Topics.Count + l.Claims.Count));
-        return new FeedWork(index, state, outcome)
-        {
-            Fresh = fresh,
-            Links = links,
-            OnStored = () =>
-            {
-                state.Remember(all.Select(x => x.Id));
-                state.Title ??= HtmlText.ToPlainText(parsed.Title, StoredLimits.MaxFeedTitle - 1) is { Length: > 0 } title ? title : null;
-                state.HttpETag = StoredLimits.Validator(fetched.ETag);
-                state.HttpLastModified = StoredLimits.Validator(fetched.LastModified);
-                state.ItemsStored += fresh.Count;
-                BodyMemo.Stored(state, bodyHash);
-                MarkHealthy(state, fetched, now);
-            },
-        };
-    }
-
-    /// <summary>The single writer: gathers finished feeds into batches and stores each batch in order.</summary>
-    private async Task WriteAsync(ChannelReader<FeedWork> reader, FeedOutcome[] outcomes, CancellationToken ct)
-    {
-        var batch = new List<FeedWork>();
-        var itemCount = 0;
-        var opened = Stopwatch.StartNew();
-        while (true)
-        {
-            if (reader.TryRead(out var work))
-            {
-                if (batch.Count == 0) opened.Restart();
-                batch.Add(work);
-                itemCount += work.Fresh.Count;
-                if (batch.Count >= BatchFeeds || itemCount >= BatchItems) await FlushAsync().ConfigureAwait(false);
-                continue;
-            }
-            if (batch.Count == 0)
-            {
-                if (!await reader.WaitToReadAsync(ct).ConfigureAwait(false)) break;
-                continue;
-            }
-            var wait = BatchDelay - opened.Elapsed;
-            if (wait <= TimeSpan.Zero) { await FlushAsync().ConfigureAwait(false); continue; }
-            var readable = reader.WaitToReadAsync(ct).AsTask();
-            if (await Task.WhenAny(readable, Task.Delay(wait, ct)).ConfigureAwait(false) == readable && await readable.ConfigureAwait(false))
-                continue;
-            await FlushAsync().ConfigureAwait(false);
-            if (readable.IsCompleted && !readable.Result) break;
-        }
-        if (batch.Count > 0) await FlushAsync().ConfigureAwait(false);
-
-        async Task FlushAsync()
-        {
-            await StoreAsync(batch, ct).ConfigureAwait(false);
-            foreach (var w in batch) outcomes[w.Index] = w.Outcome;
-            batch = [];
-            itemCount = 0;
-        }
-    }
-
-    /// <summary>Items, then links, then feed states: the order that makes a cut-off pass safe to rerun.</summary>
-    private async Task StoreAsync(List<FeedWork> batch, CancellationToken ct)
+    /// <summary>Stores one batch and records its feeds' outcomes.</summary>
+    private async Task StoreAsync(IReadOnlyList<FeedWork> batch, FeedOutcome[] outcomes, CancellationToken ct)
     {
         try
         {
@@ -218,60 +107,34 @@ public sealed class PollRunner(
             await RefusedBatch.StoreAsync(batch, part => StoreWholeAsync(part, ct),
                 (work, e) => RefusedBatch.FailAsync(work, e, states, time.GetUtcNow(), ct)).ConfigureAwait(false);
         }
-        catch (Exception e) when (IsStorageFailure(e))
+        catch (Exception e) when (FeedOutcome.IsStorageFailure(e))
         {
             // What was written is keyed to be written again; no feed state advanced past what is stored
             // (a state saved before the failure only covers items already stored), so the next pass redoes the rest.
             logger.LogWarning(e, "Storage failed while saving {Feeds} feeds", batch.Count);
-            foreach (var w in batch.Where(w => !w.Outcome.IsFailure)) w.Outcome = StorageFailed(w.Outcome.Url, e);
+            foreach (var w in batch.Where(w => !w.Outcome.IsFailure)) w.Outcome = FeedOutcome.OfStorageFailure(w.Outcome.Url, e);
         }
+        foreach (var w in batch) outcomes[w.Index] = w.Outcome;
     }
 
+    /// <summary>Items, then links, then the feeds' states: the order that makes a cut-off pass safe to rerun.</summary>
     private async Task StoreWholeAsync(IReadOnlyList<FeedWork> batch, CancellationToken ct)
     {
         var fresh = batch.SelectMany(w => w.Fresh).ToList();
         if (fresh.Count > 0) await items.SaveAsync(fresh, ct).ConfigureAwait(false);
         var links = batch.SelectMany(w => w.Links).ToList();
         if (links.Count > 0) await coverage.SaveAsync(links, ct).ConfigureAwait(false);
-        foreach (var w in batch) w.MarkStored();
-        // A feed handed out by a dispatcher is saved whatever happened, which clears its lease.
-        var changed = batch.Where(w => w.SaveState || w.State.LeaseUntil is not null).Select(w => w.State).ToList();
-        foreach (var state in changed) state.LeaseUntil = null;
+
+        // Only now may the states say their items are stored. A feed handed out by a dispatcher is saved
+        // whatever happened, which clears its lease.
+        var changed = new List<FeedState>();
+        foreach (var w in batch)
+        {
+            w.Change?.ApplyTo(w.State);
+            if (w.Change?.WorthSaving != true && w.State.LeaseUntil is null) continue;
+            w.State.LeaseUntil = null;
+            changed.Add(w.State);
+        }
         if (changed.Count > 0) await states.SaveManyAsync(changed, ct).ConfigureAwait(false);
-    }
-
-    private FeedWork Fail(int index, FeedSource feed, FeedState state, FetchResult fetched, string reason, DateTimeOffset now)
-    {
-        logger.LogWarning("Feed {Url} failed: {Reason}", feed.Url, reason);
-        state.LastError = StoredLimits.Text(reason, StoredLimits.MaxError);
-        state.LastErrorAt = now;
-        state.ConsecutiveFailures++;
-        state.Gone = fetched.Status == FetchStatus.Gone;
-        state.NextPoll = PollSchedule.Next(state, fetched, now);
-        var status = state.Gone ? FeedOutcomeStatus.Gone : FeedOutcomeStatus.Failed;
-        return new FeedWork(index, state, new FeedOutcome(feed.Url, status, reason, 0, 0, 0, 0));
-    }
-
-    /// <summary>Marks the feed healthy; returns whether anything worth a storage write changed.</summary>
-    private static bool MarkHealthy(FeedState state, FetchResult fetched, DateTimeOffset now)
-    {
-        var next = PollSchedule.NextAfterSuccess(fetched, now);
-        var changed = state.ConsecutiveFailures != 0 || state.LastError is not null || state.Gone || state.NextPoll != next
-                      || state.LastSuccess is not { } last || now - last >= HealthRefresh || state.StorageETag is null;
-        state.LastSuccess = now;
-        state.ConsecutiveFailures = 0;
-        state.LastError = null;
-        state.Gone = false;
-        state.NextPoll = next;
-        return changed;
-    }
-
-    private static bool IsStorageFailure(Exception e) =>
-        e is RequestFailedException or AggregateException { InnerException: RequestFailedException } or StorageUnavailableException;
-
-    private static FeedOutcome StorageFailed(string url, Exception e)
-    {
-        var inner = e is AggregateException { InnerException: { } i } ? i : e;
-        return FeedOutcome.Failed(url, FeedOutcome.StorageReason + inner.Message.Split('\n')[0].Trim());
     }
 }

@@ -29,7 +29,8 @@ public static class PollSchedule
     /// <summary>The next poll after a success: only the server's not-before time, if any.</summary>
     public static DateTimeOffset? NextAfterSuccess(FetchResult fetched, DateTimeOffset now) => Next(0, false, fetched, now);
 
-    private static DateTimeOffset? Next(int consecutiveFailures, bool gone, FetchResult? fetched, DateTimeOffset now)
+    /// <summary>The next poll of a feed with this many failures in a row (gone: once a day).</summary>
+    internal static DateTimeOffset? Next(int consecutiveFailures, bool gone, FetchResult? fetched, DateTimeOffset now)
     {
         DateTimeOffset? next = consecutiveFailures > 0 ? now + Backoff(consecutiveFailures) : null;
         if (gone) next = now + MaxBackoff;

@@ -46,9 +46,8 @@ internal static class RefusedBatch
         var reason = StoredLimits.Text($"storage refused this feed's data: {inner.Message.Split('\n')[0].Trim()}", StoredLimits.MaxError)!;
         work.Outcome = FeedOutcome.Failed(work.Outcome.Url, reason);
         var state = work.State;
-        state.LastError = reason;
-        state.LastErrorAt = now;
-        state.ConsecutiveFailures++;
+        // The attempt stands; the rest of the poll's change holds only where its items were stored (it is applied then).
+        new FeedChange(work.Change?.Attempt ?? state.LastAttempt, PollHealth.Of(state).Failure(reason, now), state.BodyHash).ApplyTo(state);
         state.LeaseUntil = null; // handed out by a dispatcher: this save ends the hand-out, as any save of the state does
         try
         {

@@ -1,3 +1,4 @@
+// Hand-written: PartitionedRateLimiter (per-host ConcurrencyLimiter) can throw ObjectDisposedException when it evicts an idle host as a fetch takes it (dotnet/runtime#99865, open), and it keeps idle hosts 10 s on a 100 ms timer instead of dropping them at once.
 namespace Monitor.Core.Feeds.Fetching;
 
 /// <summary>

@@ -1,3 +1,4 @@
+// Hand-written: no library turns almost-XML into XML: XmlReader and FeedReader stop at the first error, and HTML parsers (AngleSharp) read it by HTML's rules (<link> is empty, CDATA a comment).
 using System.Text;
 
 namespace Monitor.Core.Feeds.Parsing;
