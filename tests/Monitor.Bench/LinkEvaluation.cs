@@ -68,12 +68,19 @@ public static class LinkEvaluation
 
     private static IEnumerable<LinkingOptions> Grid()
     {
-        foreach (var topic in new[] { 0.3, 0.4, 0.5 })
+        var owns = new[] { (ClaimOwnTerm.Off, false), (ClaimOwnTerm.Item, false), (ClaimOwnTerm.Item, true), (ClaimOwnTerm.Lead, false), (ClaimOwnTerm.Lead, true) };
+        foreach (var topic in new[] { 0.3, 0.4 })
         foreach (var claim in new[] { 0.3, 0.4, 0.5, 0.6, 0.7 })
         foreach (var scope in Enum.GetValues<ClaimScope>())
         foreach (var longest in new[] { true, false })
-        foreach (var own in new[] { true, false })
-            yield return new LinkingOptions { MinTopicScore = topic, MinClaimScore = claim, ClaimScope = scope, LongestMatch = longest, ClaimNeedsOwnTerm = own };
+        foreach (var (own, together) in owns)
+        foreach (var headline in new[] { 0.0, 0.5 })
+        foreach (var max in new[] { 0, 1, 2 })
+            yield return new LinkingOptions
+            {
+                MinTopicScore = topic, MinClaimScore = claim, ClaimScope = scope, LongestMatch = longest,
+                ClaimOwnTerm = own, ClaimTopicsTogether = together, HeadlineWeight = headline, MaxClaimsPerItem = max,
+            };
     }
 
     private static IEnumerable<(string, LinkingOptions)> Ablations()
@@ -85,12 +92,21 @@ public static class LinkEvaluation
         yield return ("claims anywhere in the item", new LinkingOptions { ClaimScope = ClaimScope.Item });
         yield return ("claims in the lead", new LinkingOptions { ClaimScope = ClaimScope.Lead });
         yield return ("claims in one sentence", new LinkingOptions { ClaimScope = ClaimScope.Sentence });
-        var d = new LinkingOptions();
-        yield return ($"claims need their own term: {(d.ClaimNeedsOwnTerm ? "off" : "on")}", new LinkingOptions { ClaimNeedsOwnTerm = !d.ClaimNeedsOwnTerm });
+        yield return ("own term: off", new LinkingOptions { ClaimOwnTerm = ClaimOwnTerm.Off });
+        yield return ("own term: anywhere", new LinkingOptions { ClaimOwnTerm = ClaimOwnTerm.Item, ClaimTopicsTogether = false });
+        yield return ("own term: anywhere, or all topics", new LinkingOptions { ClaimOwnTerm = ClaimOwnTerm.Item, ClaimTopicsTogether = true });
+        yield return ("own term: in the lead", new LinkingOptions { ClaimOwnTerm = ClaimOwnTerm.Lead, ClaimTopicsTogether = false });
+        yield return ("own term: in the lead, or all topics", new LinkingOptions { ClaimOwnTerm = ClaimOwnTerm.Lead, ClaimTopicsTogether = true });
+        yield return ("headline weight 0", new LinkingOptions { HeadlineWeight = 0 });
+        yield return ("headline weight 0.5", new LinkingOptions { HeadlineWeight = 0.5 });
+        yield return ("claims per item: no limit", new LinkingOptions { MaxClaimsPerItem = 0 });
+        yield return ("claims per item: 1", new LinkingOptions { MaxClaimsPerItem = 1 });
+        yield return ("claims per item: 2", new LinkingOptions { MaxClaimsPerItem = 2 });
     }
 
     private static string Describe(LinkingOptions o) =>
-        $"topic ≥ {o.MinTopicScore:0.0}, claim ≥ {o.MinClaimScore:0.0}, claims in {o.ClaimScope}, longest match {(o.LongestMatch ? "on" : "off")}, own term {(o.ClaimNeedsOwnTerm ? "on" : "off")}";
+        $"topic ≥ {o.MinTopicScore:0.0}, claim ≥ {o.MinClaimScore:0.0}, claims in {o.ClaimScope}, longest match {(o.LongestMatch ? "on" : "off")}, " +
+        $"own term {o.ClaimOwnTerm}{(o.ClaimTopicsTogether ? " or all topics" : "")}, headline weight {o.HeadlineWeight:0.0}, claims per item {(o.MaxClaimsPerItem > 0 ? o.MaxClaimsPerItem : "any")}";
 
     /// <summary>What one option set linked, item by item.</summary>
     public sealed record Prediction(HashSet<string> Topics, HashSet<string> Claims);
