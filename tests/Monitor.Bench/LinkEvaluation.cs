@@ -23,29 +23,14 @@ public static class LinkEvaluation
 
     public static int Run(string root, int folds, string? perItem)
     {
-        var folder = Path.GetFullPath(Path.Combine(root, "..", "shared", "eval"));
-        var sets = new[] { "dev.jsonl", "web-dev.jsonl" }.Select(f => Path.Combine(folder, f)).ToList();
-        if (!sets.All(File.Exists))
-        {
-            Console.Error.WriteLine($"skipped: the dev sets are absent ({folder})");
-            return 0;
-        }
-        var items = sets.SelectMany(Load).ToList();
+        if (DevSets(root) is not { } items) return 0;
         var article = ArticleCatalog.LoadSeed();
         using var analysis = new TextAnalysis();
         var grid = Grid().ToList();
         var predictions = grid.Select(o => Predict(article, analysis, o, items)).ToList();
 
-        var fold = items.Select(i => (int)(Hash(i.Id) % (uint)folds)).ToArray();
-        var heldOut = new Prediction[items.Count];
         Console.WriteLine($"{folds}-fold cross-validation over {items.Count} items ({string.Join(", ", items.GroupBy(i => i.Set).Select(g => $"{g.Key}: {g.Count()}"))}), {grid.Count} option sets");
-        for (var f = 0; f < folds; f++)
-        {
-            var train = Enumerable.Range(0, items.Count).Where(i => fold[i] != f).ToList();
-            var best = Enumerable.Range(0, grid.Count).MaxBy(g => Objective(items, predictions[g], train));
-            foreach (var i in Enumerable.Range(0, items.Count).Where(i => fold[i] == f)) heldOut[i] = predictions[best][i];
-            Console.WriteLine($"  fold {f + 1}: chose {Describe(grid[best])}");
-        }
+        var heldOut = CrossValidate(items, predictions, folds, (f, best) => Console.WriteLine($"  fold {f + 1}: chose {Describe(grid[best])}"));
 
         Console.WriteLine();
         Console.WriteLine("Cross-validated (each fold scored with options chosen on the others):");
@@ -64,6 +49,34 @@ public static class LinkEvaluation
             Console.WriteLine($"  {name,-42} {Line(Score(items, p, items.Where(i => i.Set == "dev").Select(i => items.IndexOf(i))))} | web-dev {Line(Score(items, p, items.Where(i => i.Set == "web-dev").Select(i => items.IndexOf(i))))}");
         }
         return 0;
+    }
+
+    /// <summary>Both dev sets, or null (with a message) when ../shared/eval is absent.</summary>
+    public static List<Labelled>? DevSets(string root)
+    {
+        var folder = Path.GetFullPath(Path.Combine(root, "..", "shared", "eval"));
+        var sets = new[] { "dev.jsonl", "web-dev.jsonl" }.Select(f => Path.Combine(folder, f)).ToList();
+        if (sets.All(File.Exists)) return sets.SelectMany(Load).ToList();
+        Console.Error.WriteLine($"skipped: the dev sets are absent ({folder})");
+        return null;
+    }
+
+    /// <summary>
+    /// For each fold, the candidate that scores best on the other folds predicts the held-out fold; returns
+    /// the held-out predictions of all folds (reported with the index of each fold's choice).
+    /// </summary>
+    public static Prediction[] CrossValidate(IReadOnlyList<Labelled> items, IReadOnlyList<Prediction[]> candidates, int folds, Action<int, int> chose)
+    {
+        var fold = items.Select(i => (int)(Hash(i.Id) % (uint)folds)).ToArray();
+        var heldOut = new Prediction[items.Count];
+        for (var f = 0; f < folds; f++)
+        {
+            var train = Enumerable.Range(0, items.Count).Where(i => fold[i] != f).ToList();
+            var best = Enumerable.Range(0, candidates.Count).MaxBy(g => Objective(items, candidates[g], train));
+            foreach (var i in Enumerable.Range(0, items.Count).Where(i => fold[i] == f)) heldOut[i] = candidates[best][i];
+            chose(f, best);
+        }
+        return heldOut;
     }
 
     private static IEnumerable<LinkingOptions> Grid()
@@ -160,7 +173,7 @@ public static class LinkEvaluation
         return new Scores(topicP, topicR, topicF, claimP, claimR, claimF, nHard == 0 ? 0 : (double)hard / nHard, hard, bg, rel, found, Prf(ot, of, on).F);
     }
 
-    private static void Report(IReadOnlyList<Labelled> items, Prediction[] p)
+    public static void Report(IReadOnlyList<Labelled> items, Prediction[] p)
     {
         Console.WriteLine("  set      | topic P / R / F1      | claim P / R / F1      | hard neg. linked | background | non-English: found, topic F1");
         foreach (var set in new[] { "dev", "web-dev" })
