@@ -23,29 +23,14 @@ public static class LinkEvaluation
 
     public static int Run(string root, int folds, string? perItem)
     {
-        var folder = Path.GetFullPath(Path.Combine(root, "..", "shared", "eval"));
-        var sets = new[] { "dev.jsonl", "web-dev.jsonl" }.Select(f => Path.Combine(folder, f)).ToList();
-        if (!sets.All(File.Exists))
-        {
-            Console.Error.WriteLine($"skipped: the dev sets are absent ({folder})");
-            return 0;
-        }
-        var items = sets.SelectMany(Load).ToList();
+        if (DevSets(root) is not { } items) return 0;
         var article = ArticleCatalog.LoadSeed();
         using var analysis = new TextAnalysis();
         var grid = Grid().ToList();
         var predictions = grid.Select(o => Predict(article, analysis, o, items)).ToList();
 
-        var fold = items.Select(i => (int)(Hash(i.Id) % (uint)folds)).ToArray();
-        var heldOut = new Prediction[items.Count];
         Console.WriteLine($"{folds}-fold cross-validation over {items.Count} items ({string.Join(", ", items.GroupBy(i => i.Set).Select(g => $"{g.Key}: {g.Count()}"))}), {grid.Count} option sets");
-        for (var f = 0; f < folds; f++)
-        {
-            var train = Enumerable.Range(0, items.Count).Where(i => fold[i] != f).ToList();
-            var best = Enumerable.Range(0, grid.Count).MaxBy(g => Objective(items, predictions[g], train));
-            foreach (var i in Enumerable.Range(0, items.Count).Where(i => fold[i] == f)) heldOut[i] = predictions[best][i];
-            Console.WriteLine($"  fold {f + 1}: chose {Describe(grid[best])}");
-        }
+        var heldOut = CrossValidate(items, predictions, folds, (f, best) => Console.WriteLine($"  fold {f + 1}: chose {Describe(grid[best])}"));
 
         Console.WriteLine();
         Console.WriteLine("Cross-validated (each fold scored with options chosen on the others):");
@@ -66,14 +51,49 @@ public static class LinkEvaluation
         return 0;
     }
 
+    /// <summary>Both dev sets, or null (with a message) when ../shared/eval is absent.</summary>
+    public static List<Labelled>? DevSets(string root)
+    {
+        var folder = Path.GetFullPath(Path.Combine(root, "..", "shared", "eval"));
+        var sets = new[] { "dev.jsonl", "web-dev.jsonl" }.Select(f => Path.Combine(folder, f)).ToList();
+        if (sets.All(File.Exists)) return sets.SelectMany(Load).ToList();
+        Console.Error.WriteLine($"skipped: the dev sets are absent ({folder})");
+        return null;
+    }
+
+    /// <summary>
+    /// For each fold, the candidate that scores best on the other folds predicts the held-out fold; returns
+    /// the held-out predictions of all folds (reported with the index of each fold's choice).
+    /// </summary>
+    public static Prediction[] CrossValidate(IReadOnlyList<Labelled> items, IReadOnlyList<Prediction[]> candidates, int folds, Action<int, int> chose)
+    {
+        var fold = items.Select(i => (int)(Hash(i.Id) % (uint)folds)).ToArray();
+        var heldOut = new Prediction[items.Count];
+        for (var f = 0; f < folds; f++)
+        {
+            var train = Enumerable.Range(0, items.Count).Where(i => fold[i] != f).ToList();
+            var best = Enumerable.Range(0, candidates.Count).MaxBy(g => Objective(items, candidates[g], train));
+            foreach (var i in Enumerable.Range(0, items.Count).Where(i => fold[i] == f)) heldOut[i] = candidates[best][i];
+            chose(f, best);
+        }
+        return heldOut;
+    }
+
     private static IEnumerable<LinkingOptions> Grid()
     {
-        foreach (var topic in new[] { 0.3, 0.4, 0.5 })
+        var owns = new[] { (ClaimOwnTerm.Off, false), (ClaimOwnTerm.Item, false), (ClaimOwnTerm.Item, true), (ClaimOwnTerm.Lead, false), (ClaimOwnTerm.Lead, true) };
+        foreach (var topic in new[] { 0.3, 0.4 })
         foreach (var claim in new[] { 0.3, 0.4, 0.5, 0.6, 0.7 })
         foreach (var scope in Enum.GetValues<ClaimScope>())
         foreach (var longest in new[] { true, false })
-        foreach (var own in new[] { true, false })
-            yield return new LinkingOptions { MinTopicScore = topic, MinClaimScore = claim, ClaimScope = scope, LongestMatch = longest, ClaimNeedsOwnTerm = own };
+        foreach (var (own, together) in owns)
+        foreach (var headline in new[] { 0.0, 0.5 })
+        foreach (var max in new[] { 0, 1, 2 })
+            yield return new LinkingOptions
+            {
+                MinTopicScore = topic, MinClaimScore = claim, ClaimScope = scope, LongestMatch = longest,
+                ClaimOwnTerm = own, ClaimTopicsTogether = together, HeadlineWeight = headline, MaxClaimsPerItem = max,
+            };
     }
 
     private static IEnumerable<(string, LinkingOptions)> Ablations()
@@ -85,12 +105,21 @@ public static class LinkEvaluation
         yield return ("claims anywhere in the item", new LinkingOptions { ClaimScope = ClaimScope.Item });
         yield return ("claims in the lead", new LinkingOptions { ClaimScope = ClaimScope.Lead });
         yield return ("claims in one sentence", new LinkingOptions { ClaimScope = ClaimScope.Sentence });
-        var d = new LinkingOptions();
-        yield return ($"claims need their own term: {(d.ClaimNeedsOwnTerm ? "off" : "on")}", new LinkingOptions { ClaimNeedsOwnTerm = !d.ClaimNeedsOwnTerm });
+        yield return ("own term: off", new LinkingOptions { ClaimOwnTerm = ClaimOwnTerm.Off });
+        yield return ("own term: anywhere", new LinkingOptions { ClaimOwnTerm = ClaimOwnTerm.Item, ClaimTopicsTogether = false });
+        yield return ("own term: anywhere, or all topics", new LinkingOptions { ClaimOwnTerm = ClaimOwnTerm.Item, ClaimTopicsTogether = true });
+        yield return ("own term: in the lead", new LinkingOptions { ClaimOwnTerm = ClaimOwnTerm.Lead, ClaimTopicsTogether = false });
+        yield return ("own term: in the lead, or all topics", new LinkingOptions { ClaimOwnTerm = ClaimOwnTerm.Lead, ClaimTopicsTogether = true });
+        yield return ("headline weight 0", new LinkingOptions { HeadlineWeight = 0 });
+        yield return ("headline weight 0.5", new LinkingOptions { HeadlineWeight = 0.5 });
+        yield return ("claims per item: no limit", new LinkingOptions { MaxClaimsPerItem = 0 });
+        yield return ("claims per item: 1", new LinkingOptions { MaxClaimsPerItem = 1 });
+        yield return ("claims per item: 2", new LinkingOptions { MaxClaimsPerItem = 2 });
     }
 
     private static string Describe(LinkingOptions o) =>
-        $"topic ≥ {o.MinTopicScore:0.0}, claim ≥ {o.MinClaimScore:0.0}, claims in {o.ClaimScope}, longest match {(o.LongestMatch ? "on" : "off")}, own term {(o.ClaimNeedsOwnTerm ? "on" : "off")}";
+        $"topic ≥ {o.MinTopicScore:0.0}, claim ≥ {o.MinClaimScore:0.0}, claims in {o.ClaimScope}, longest match {(o.LongestMatch ? "on" : "off")}, " +
+        $"own term {o.ClaimOwnTerm}{(o.ClaimTopicsTogether ? " or all topics" : "")}, headline weight {o.HeadlineWeight:0.0}, claims per item {(o.MaxClaimsPerItem > 0 ? o.MaxClaimsPerItem : "any")}";
 
     /// <summary>What one option set linked, item by item.</summary>
     public sealed record Prediction(HashSet<string> Topics, HashSet<string> Claims);
@@ -144,7 +173,7 @@ public static class LinkEvaluation
         return new Scores(topicP, topicR, topicF, claimP, claimR, claimF, nHard == 0 ? 0 : (double)hard / nHard, hard, bg, rel, found, Prf(ot, of, on).F);
     }
 
-    private static void Report(IReadOnlyList<Labelled> items, Prediction[] p)
+    public static void Report(IReadOnlyList<Labelled> items, Prediction[] p)
     {
         Console.WriteLine("  set      | topic P / R / F1      | claim P / R / F1      | hard neg. linked | background | non-English: found, topic F1");
         foreach (var set in new[] { "dev", "web-dev" })

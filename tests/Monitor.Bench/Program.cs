@@ -6,6 +6,7 @@ using Monitor.Bench;
 //   dotnet run -c Release --project tests/Monitor.Bench -- fanout [--feeds 10000] [--items 20] [--hosts 200] [--latency-ms 50] [--workers 1,2,4]
 //   dotnet run -c Release --project tests/Monitor.Bench -- stages [--feeds 200] [--items 50] [--runs 5]   (CPU per item of each step)
 //   dotnet run -c Release --project tests/Monitor.Bench -- cv [--folds 5] [--per-item FILE]   # needs ../shared/eval
+//   dotnet run -c Release --project tests/Monitor.Bench -p:MiniLm=true -- cv-minilm [--folds 5]   (dense-model ablation)
 //   dotnet run -c Release --project tests/Monitor.Bench -- serve [--items 10000] [--clients 50] [--seconds 30] [--limit 50] [--cache-seconds N]
 //   dotnet run -c Release --project tests/Monitor.Bench -- startup [--runs 9]
 //   dotnet run -c Release --project tests/Monitor.Bench -- hostile
@@ -21,6 +22,7 @@ if (args.Length > 0 && args[0] == "fanout")
         : 0;
 if (args.Length > 0 && args[0] == "stages") return File.Exists(farmScript) ? await StageBenchmark.RunAsync(root, farmScript, Arg("--feeds", 200), Arg("--items", 50), Arg("--runs", 5)) : 0;
 if (args.Length > 0 && args[0] == "hostile") return await new HostileBenchmark(root).RunAsync();
+if (args.Length > 0 && args[0] == "cv-minilm") return DenseAblation.Run(root, Arg("--folds", 5));
 if (args.Length > 0 && args[0] == "cv") return LinkEvaluation.Run(root, Arg("--folds", 5), Text("--per-item"));
 if (args.Length > 0 && args[0] == "serve") return await new ServeBenchmark(root, Arg("--items", 10_000), Arg("--clients", 50), Arg("--seconds", 30), Arg("--limit", 50), Arg("--cache-seconds", -1)).RunAsync();
 if (args.Length == 0 || args[0] != "poll")

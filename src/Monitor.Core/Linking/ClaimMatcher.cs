@@ -69,39 +69,82 @@ public sealed partial class ClaimMatcher
         if (topics.Count == 0) return null;
 
         var linkedTopics = topics.Select(t => t.TopicId).ToHashSet();
-        var claims = new List<ClaimLink>();
+        var claims = new List<(ClaimLink Link, int First)>();
         foreach (var (claim, rule) in _claims)
         {
             var under = claim.TopicIds.Where(linkedTopics.Contains).ToList();
             if (under.Count == 0) continue;
-            if (_options.ClaimNeedsOwnTerm && !_ownTerms[claim.Id].Any(hits.Contains)) continue;
-            if (EvaluateClaim(rule, hits, found, Sentences, text) is { } score && score >= _options.MinClaimScore)
-                claims.Add(new ClaimLink(claim.Id, under, score, Evidence(rule, score)));
+            if (!Distinguished(claim, under, found, Sentences)) continue;
+            if (EvaluateClaim(rule, hits, found, Sentences, item.Title.Length) is { } score && score >= _options.MinClaimScore)
+                claims.Add((new ClaimLink(claim.Id, under, score, Evidence(rule, score)), FirstPlace(rule, found)));
         }
-        return new CoverageLink(_article.Id, item, topics, claims) { Lang = lang };
+        return new CoverageLink(_article.Id, item, topics, Best(claims).ToList()) { Lang = lang };
+    }
+
+    /// <summary>
+    /// Whether a claim is told apart from its topics (<see cref="LinkingOptions.ClaimOwnTerm"/>): a term of its
+    /// own rule that none of its topics' rules has, found where the option asks; or, with
+    /// <see cref="LinkingOptions.ClaimTopicsTogether"/>, every one of its two or more topics linked at once
+    /// (US + peace process is what "Washington brokers the peace" is, though each word belongs to a topic).
+    /// </summary>
+    private bool Distinguished(Claim claim, List<string> under, List<Found> found, Func<List<(int Start, string Text)>> sentences)
+    {
+        if (_options.ClaimOwnTerm == ClaimOwnTerm.Off) return true;
+        if (_options.ClaimTopicsTogether && claim.TopicIds.Count > 1 && under.Count == claim.TopicIds.Count) return true;
+        return OwnTermsFound(claim, found, sentences).Count > 0;
+    }
+
+    /// <summary>The claim's own terms (in none of its topics' rules) found where <see cref="LinkingOptions.ClaimOwnTerm"/> looks.</summary>
+    private List<int> OwnTermsFound(Claim claim, List<Found> found, Func<List<(int Start, string Text)>> sentences)
+    {
+        var own = _ownTerms[claim.Id];
+        var end = _options.ClaimOwnTerm == ClaimOwnTerm.Lead ? LeadEnd(sentences()) : int.MaxValue;
+        return found.Where(f => f.Start < end && own.Contains(f.TermId)).Select(f => f.TermId).Distinct().ToList();
+    }
+
+    /// <summary>
+    /// The <see cref="LinkingOptions.MaxClaimsPerItem"/> best claims: highest score first, then the one whose
+    /// terms come first in the item (the headline before the lead, the lead before a closing aside).
+    /// </summary>
+    private IEnumerable<ClaimLink> Best(List<(ClaimLink Link, int First)> claims) =>
+        _options.MaxClaimsPerItem <= 0 || claims.Count <= _options.MaxClaimsPerItem
+            ? claims.Select(c => c.Link)
+            : claims.OrderByDescending(c => c.Link.Score).ThenBy(c => c.First).Take(_options.MaxClaimsPerItem)
+                .OrderBy(c => claims.IndexOf(c)).Select(c => c.Link);
+
+    /// <summary>Where the first term of the rule is found in the item.</summary>
+    private static int FirstPlace(CompiledRule rule, List<Found> found)
+    {
+        foreach (var f in found) if (rule.Supports(f.TermId)) return f.Start;
+        return int.MaxValue;
     }
 
     private static string TextOf(FeedItem item) => item.Title + "\n" + item.Summary;
 
-    /// <summary>The rule's score in [0, 1), or null when the rule does not hold.</summary>
-    private static double? Evaluate(CompiledRule rule, IReadOnlySet<int> hits)
+    /// <summary>
+    /// The rule's score in [0, 1), or null when the rule does not hold: 1 - exp(-weight / 2), the weight being
+    /// the `any` terms found + 0.5 per `all` group + any bonus (a claim's terms in the headline).
+    /// </summary>
+    private static double? Evaluate(CompiledRule rule, IReadOnlySet<int> hits, double bonus = 0)
     {
         if (rule.None.Any(hits.Contains)) return null;
         if (!rule.All.All(group => group.Any(hits.Contains))) return null;
         var anyHits = rule.Any.Count(hits.Contains);
         if (anyHits < rule.MinAny) return null;
         var weight = anyHits + 0.5 * rule.All.Length;
-        return weight == 0 ? null : Math.Round(1 - Math.Exp(-weight / 2), 3);
+        return weight == 0 ? null : Math.Round(1 - Math.Exp(-(weight + bonus) / 2), 3);
     }
 
     /// <summary>
     /// A claim's rule where <see cref="LinkingOptions.ClaimScope"/> asks: over the whole item, the best single
     /// sentence, or the headline with the summary's first sentence. A `none` term anywhere still vetoes.
+    /// Its score gains <see cref="LinkingOptions.HeadlineWeight"/> per term of its rule in the headline.
     /// </summary>
     private double? EvaluateClaim(CompiledRule rule, HashSet<int> hits, List<Found> found,
-        Func<List<(int Start, string Text)>> sentences, string text)
+        Func<List<(int Start, string Text)>> sentences, int headlineEnd)
     {
-        if (Evaluate(rule, hits) is not { } whole) return null;
+        var bonus = HeadlineBonus(rule, found, headlineEnd);
+        if (Evaluate(rule, hits, bonus) is not { } whole) return null;
         switch (_options.ClaimScope)
         {
             case ClaimScope.Item: return whole;
@@ -110,11 +153,16 @@ public sealed partial class ClaimMatcher
             default:
                 double? best = null;
                 foreach (var (start, s) in sentences())
-                    if (Evaluate(rule with { None = [] }, HitsWithin(found, start, start + s.Length)) is { } score && (best is null || score > best))
+                    if (Evaluate(rule with { None = [] }, HitsWithin(found, start, start + s.Length), bonus) is { } score && (best is null || score > best))
                         best = score;
                 return best;
         }
     }
+
+    /// <summary><see cref="LinkingOptions.HeadlineWeight"/> for each distinct term of the rule found in the headline.</summary>
+    private double HeadlineBonus(CompiledRule rule, List<Found> found, int headlineEnd) =>
+        _options.HeadlineWeight == 0 ? 0
+            : _options.HeadlineWeight * found.Where(f => f.Start < headlineEnd && rule.Supports(f.TermId)).Select(f => f.TermId).Distinct().Count();
 
     /// <summary>The end of the lead: the headline and the first sentence of the summary.</summary>
     private static int LeadEnd(List<(int Start, string Text)> sentences) =>

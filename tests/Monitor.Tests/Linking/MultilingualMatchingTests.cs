@@ -8,7 +8,7 @@ namespace Monitor.Tests.Linking;
 /// <summary>Spellings in other languages and scripts: the claims file's `spellings`, stems and endings, evidence with languages.</summary>
 public class MultilingualMatchingTests
 {
-    private static readonly TextAnalysis Analysis = new();
+    internal static readonly TextAnalysis Analysis = new();
 
     private const string ClaimsYaml = """
         article: {id: test, published: 2022-09-20}
@@ -47,7 +47,7 @@ public class MultilingualMatchingTests
     private static ClaimMatcher Matcher(LinkingOptions? options = null) =>
         new(ClaimsFile.Parse(ClaimsYaml, "test.yaml", _ => ""), Analysis, options ?? new LinkingOptions());
 
-    private static FeedItem Item(string title, string summary = "") => new()
+    internal static FeedItem Item(string title, string summary = "") => new()
     {
         Id = "0123456789abcdef0123456789abcdef", Url = "https://news.example/x", Title = title, Summary = summary,
         Published = new DateTimeOffset(2023, 5, 1, 0, 0, 0, TimeSpan.Zero),
@@ -174,7 +174,7 @@ public class MultilingualMatchingTests
         Assert.All(topic.Parts, p => Assert.True(p.Held));
         var claim = Assert.Single(e.Claims);
         Assert.False(claim.Linked);
-        Assert.Equal("not linked: all 1, any not held", claim.Why);
+        Assert.Equal("not linked: all 1, any, own term not held", claim.Why);
         Assert.True(claim.Parts.Single(p => p.Name == "topic").Held);
 
         var unrelated = Matcher().Explain(Item("Армения и Грузия"));
