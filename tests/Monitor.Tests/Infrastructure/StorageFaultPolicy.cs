@@ -31,14 +31,20 @@ public abstract class StorageFaultPolicy : HttpPipelinePolicy
     /// <summary>What the transport throws when a connection fails: retriable, like the real thing.</summary>
     protected static Exception ConnectionFailure(string what) => new Azure.RequestFailedException(0, what);
 
+    /// <summary>Whether the request being sent is a retry of one that failed (the pipeline's count for this message).</summary>
+    protected bool IsRetry => _retry.Value;
+    private readonly AsyncLocal<bool> _retry = new();
+
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
+        _retry.Value = message.ProcessingContext.RetryNumber > 0;
         OnRequest(Interlocked.Increment(ref _requests));
         ProcessNext(message, pipeline);
     }
 
     public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
+        _retry.Value = message.ProcessingContext.RetryNumber > 0;
         OnRequest(Interlocked.Increment(ref _requests));
         return ProcessNextAsync(message, pipeline);
     }
