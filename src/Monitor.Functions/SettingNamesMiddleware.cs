@@ -1,0 +1,28 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Middleware;
+using Microsoft.Extensions.Configuration;
+using Monitor.Core;
+using Monitor.Core.Hosting;
+
+namespace Monitor.Functions;
+
+/// <summary>
+/// A function that fails on a setting (Core names the option key, e.g. Digest:From) fails with the app setting's
+/// name instead (Digest__From), the name the user changes in the template or the portal.
+/// </summary>
+public sealed class SettingNamesMiddleware(IConfiguration configuration) : IFunctionsWorkerMiddleware
+{
+    private readonly SettingNames _names = new(configuration);
+
+    public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
+    {
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        catch (Exception e) when (_names.Describe(e) is { } message)
+        {
+            throw new MonitorInputException(message, e);
+        }
+    }
+}
