@@ -3,6 +3,7 @@ using Microsoft.Azure.Functions.Worker.Middleware;
 using Microsoft.Extensions.Configuration;
 using Monitor.Core;
 using Monitor.Core.Hosting;
+using Monitor.Core.Storage;
 
 namespace Monitor.Functions;
 
@@ -23,6 +24,10 @@ public sealed class SettingNamesMiddleware(IConfiguration configuration) : IFunc
         catch (Exception e) when (_names.Describe(e) is { } message)
         {
             throw new MonitorInputException(message, e);
+        }
+        catch (StorageUnavailableException e)
+        {
+            throw new StorageUnavailableException(_names.Translate(e.Message), e);
         }
     }
 }

@@ -100,6 +100,9 @@ public sealed class WorkerTests
         var middleware = new SettingNamesMiddleware(new ConfigurationBuilder().Build());
         var error = await Assert.ThrowsAsync<MonitorInputException>(() => middleware.Invoke(null!, _ => throw new MonitorInputException("Digest:From is not set: the sender address of the digest")));
         Assert.Equal("Digest__From is not set: the sender address of the digest", error.Message);
+        var storage = await Assert.ThrowsAsync<Monitor.Core.Storage.StorageUnavailableException>(() =>
+            middleware.Invoke(null!, _ => throw new Monitor.Core.Storage.StorageUnavailableException("Storage:ConnectionString has no usable queue endpoint")));
+        Assert.Equal("MONITOR_STORAGE has no usable queue endpoint", storage.Message);
         await Assert.ThrowsAsync<TimeoutException>(() => middleware.Invoke(null!, _ => throw new TimeoutException("Digest:From"))); // not a setting: as it was
     }
 
