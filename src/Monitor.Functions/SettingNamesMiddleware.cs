@@ -21,11 +21,11 @@ public sealed class SettingNamesMiddleware(IConfiguration configuration) : IFunc
         {
             await next(context).ConfigureAwait(false);
         }
-        catch (Exception e) when (_names.Describe(e) is { } message)
+        catch (Exception e) when (_names.Describe(e) is { } message && message != e.Message)
         {
             throw new MonitorInputException(message, e);
         }
-        catch (StorageUnavailableException e)
+        catch (StorageUnavailableException e) when (_names.Translate(e.Message) != e.Message)
         {
             throw new StorageUnavailableException(_names.Translate(e.Message), e);
         }

@@ -104,6 +104,8 @@ public sealed class WorkerTests
             middleware.Invoke(null!, _ => throw new Monitor.Core.Storage.StorageUnavailableException("Storage:ConnectionString has no usable queue endpoint")));
         Assert.Equal("MONITOR_STORAGE has no usable queue endpoint", storage.Message);
         await Assert.ThrowsAsync<TimeoutException>(() => middleware.Invoke(null!, _ => throw new TimeoutException("Digest:From"))); // not a setting: as it was
+        var plain = new MonitorInputException("--to: unknown topic 'nope'");
+        Assert.Same(plain, await Assert.ThrowsAsync<MonitorInputException>(() => middleware.Invoke(null!, _ => throw plain)));
     }
 
     private static string ConnectionStringReason(Exception error) =>
