@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Monitor.Api.Endpoints;
 using Monitor.Api.Http;
+using Monitor.Core.Hosting;
 
 namespace Monitor.Api;
 
@@ -16,8 +17,8 @@ public static class MonitorApi
     /// <param name="configuration">Where the "Api" section is read from (<see cref="ApiOptions"/>); defaults when null.</param>
     public static IServiceCollection AddMonitorApi(this IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration? configuration = null)
     {
-        var options = services.AddOptions<ApiOptions>();
-        if (configuration is not null) options.Bind(configuration.GetSection("Api"));
+        var options = services.AddOptions<ApiOptions>().ValidateOnStart();
+        if (configuration is not null) options.BindSection(configuration, "Api");
         services.AddSingleton<PageCache>();
         services.AddSingleton<ApiGuard>();
         services.AddSingleton<ArticlesEndpoints>();
@@ -26,8 +27,8 @@ public static class MonitorApi
         services.AddSingleton<FeedsEndpoints>();
         services.AddSingleton<OpenApiEndpoint>();
         services.AddSingleton<UiEndpoint>();
-        var health = services.AddOptions<HealthOptions>();
-        if (configuration is not null) health.Bind(configuration.GetSection("Health"));
+        var health = services.AddOptions<HealthOptions>().ValidateOnStart();
+        if (configuration is not null) health.BindSection(configuration, "Health");
         services.AddSingleton<HealthEndpoint>();
         return services;
     }

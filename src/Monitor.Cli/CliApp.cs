@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Monitor.Cli.Commands;
 using Monitor.Core;
 using Monitor.Core.Hosting;
@@ -26,9 +27,18 @@ public static class CliApp
             stderr.WriteLine($"error: {e.Message}");
             return ExitInput;
         }
-        // Services are built on first use, so --help and parse errors never touch storage.
+        // Core's messages name option keys (Storage:ConnectionString); the user set environment variables (MONITOR_STORAGE).
+        var names = new SettingNames(configuration);
+        // Services are built on first use, so --help and parse errors never touch storage; building them validates
+        // every option at once, as a host's start does (ValidateOnStart).
         ServiceProvider? provider = null;
-        IServiceProvider Services() => provider ??= new ServiceCollection().AddMonitor(configuration).BuildServiceProvider();
+        IServiceProvider Services()
+        {
+            if (provider is not null) return provider;
+            provider = new ServiceCollection().AddMonitor(configuration).BuildServiceProvider();
+            provider.GetService<IStartupValidator>()?.Validate();
+            return provider;
+        }
 
         var root = new RootCommand("Monitor: follows a story after it is published. Polls news feeds, links new items to the article's claims and answers what has been said since about each topic.")
         {
@@ -56,14 +66,14 @@ public static class CliApp
             var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
             return await parsed.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
         }
-        catch (MonitorInputException e)
+        catch (Exception e) when (names.Describe(e) is { } message)
         {
-            stderr.WriteLine($"error: {e.Message}");
+            stderr.WriteLine($"error: {message}");
             return ExitInput;
         }
         catch (StorageUnavailableException e)
         {
-            stderr.WriteLine($"error: {e.Message}");
+            stderr.WriteLine($"error: {names.Translate(e.Message)}");
             return ExitStorage;
         }
         catch (OperationCanceledException)

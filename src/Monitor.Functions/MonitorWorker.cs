@@ -5,6 +5,7 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Monitor.Api;
 using Monitor.Core.Hosting;
@@ -38,7 +39,27 @@ public static class MonitorWorker
 
         builder.Services.AddMonitor(builder.Configuration);
         builder.Services.AddMonitorApi(builder.Configuration);
+        builder.UseMiddleware<SettingNamesMiddleware>();
         return builder;
+    }
+
+    /// <summary>
+    /// Runs the worker. Settings refused at start (ValidateOnStart) stop it with one line naming the app settings
+    /// (MONITOR_STORAGE, Smtp__Security), not the option keys of Core's messages, and exit code 2.
+    /// </summary>
+    public static int RunMonitorWorker(this IHost host, TextWriter? stderr = null)
+    {
+        var names = new SettingNames(host.Services.GetRequiredService<IConfiguration>()); // Run disposes the host
+        try
+        {
+            host.Run();
+            return 0;
+        }
+        catch (Exception e) when (names.Describe(e) is { } message)
+        {
+            (stderr ?? Console.Error).WriteLine($"error: {message}");
+            return 2;
+        }
     }
 }
 

@@ -5,4 +5,4 @@ using Monitor.Functions;
 // Wiring only (MonitorWorker): the pipeline lives in Monitor.Core, registered by the composition root the CLI uses.
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureMonitorWorker();
-builder.Build().Run();
+return builder.Build().RunMonitorWorker();

@@ -10,7 +10,7 @@ public static class DigestMessage
     public static MailboxAddress Sender(string from) =>
         MailboxAddress.TryParse(SafeText.OneLine(from), out var sender) && sender.Address.Contains('@')
             ? sender
-            : throw new MonitorInputException($"Digest__From: '{from}' is not an e-mail address");
+            : throw new MonitorInputException($"Digest:From: '{from}' is not an e-mail address");
 
     public static MimeMessage Build(DailyDigest digest, string from, DateTimeOffset date)
     {

@@ -49,7 +49,7 @@ public sealed class DigestRunner(
         var date = request.Date ?? schedule.DueDate(now);
         if (schedule.DueAt(date) > now)
             throw new MonitorInputException($"the digest of {date:yyyy-MM-dd} is not due until {schedule.ToLocal(schedule.DueAt(date)):yyyy-MM-dd HH:mm} {schedule.Zone.Id}");
-        var from = string.IsNullOrWhiteSpace(o.From) ? throw new MonitorInputException("Digest__From is not set: the sender address of the digest") : o.From;
+        var from = string.IsNullOrWhiteSpace(o.From) ? throw new MonitorInputException("Digest:From is not set: the sender address of the digest") : o.From;
         DigestMessage.Sender(from); // a bad sender is a setting to fix, before any digest is leased
 
         // Read first, so a run with nothing due costs no SMTP connection.

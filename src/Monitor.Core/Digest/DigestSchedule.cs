@@ -22,7 +22,7 @@ public sealed class DigestSchedule
     public static DigestSchedule From(DigestOptions options)
     {
         if (!TimeOnly.TryParseExact(options.LocalTime?.Trim(), ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
-            throw new MonitorInputException($"Digest__LocalTime must be a time as HH:mm (e.g. 07:00), not '{options.LocalTime}'");
+            throw new MonitorInputException($"Digest:LocalTime must be a time as HH:mm (e.g. 07:00), not '{options.LocalTime}'");
         return new DigestSchedule(time, FindZone(options.TimeZone));
     }
 
@@ -30,7 +30,7 @@ public sealed class DigestSchedule
     {
         // IANA ids work on Linux and, with ICU, on Windows; a Windows id would tie the setting to one platform.
         if (string.IsNullOrWhiteSpace(id) || !TimeZoneInfo.TryFindSystemTimeZoneById(id.Trim(), out var zone) || !zone.HasIanaId)
-            throw new MonitorInputException($"Digest__TimeZone must be an IANA time zone (e.g. Europe/Berlin, Asia/Yerevan), not '{id}'");
+            throw new MonitorInputException($"Digest:TimeZone must be an IANA time zone (e.g. Europe/Berlin, Asia/Yerevan), not '{id}'");
         return zone;
     }
 

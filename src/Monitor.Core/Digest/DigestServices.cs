@@ -3,17 +3,19 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Monitor.Core.Digest.Delivery;
+using Monitor.Core.Hosting;
 
 namespace Monitor.Core.Digest;
 
 /// <summary>The digest's part of the composition root, called by <c>AddMonitor</c>.</summary>
 public static class DigestServices
 {
-    /// <summary>Binds the sections "Digest" and "Smtp"; a value of the wrong type is an input error naming the setting.</summary>
+    /// <summary>Binds the sections "Digest" and "Smtp", validated at start (<see cref="SmtpOptionsValidation"/>).</summary>
     public static IServiceCollection AddDigest(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<DigestOptions>().Configure(o => Bind(configuration.GetSection("Digest"), o));
-        services.AddOptions<SmtpOptions>().Configure(o => Bind(configuration.GetSection("Smtp"), o));
+        services.AddOptions<DigestOptions>().BindSection(configuration, "Digest").ValidateOnStart();
+        services.AddOptions<SmtpOptions>().BindSection(configuration, "Smtp").ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmtpOptions>, SmtpOptionsValidation>());
         services.AddSingleton<DigestStore>();
         services.AddSingleton<DigestCoverage>();
         services.AddSingleton<DigestComposer>();
@@ -23,19 +25,5 @@ public static class DigestServices
             ? new FolderDigestTransport(folder)
             : new SmtpDigestTransport(sp.GetRequiredService<IOptions<SmtpOptions>>()));
         return services;
-    }
-
-    private static void Bind<T>(IConfigurationSection section, T options)
-    {
-        try
-        {
-            section.Bind(options);
-        }
-        catch (InvalidOperationException e)
-        {
-            // e.g. "Failed to convert configuration value 'x' at 'Smtp:Security' to type '...SmtpSecurity'".
-            var hint = e.Message.Contains("SmtpSecurity", StringComparison.Ordinal) ? " (use None, StartTls or SslOnConnect)" : "";
-            throw new MonitorInputException($"{section.Path} settings: {e.Message.Split('\n')[0].Trim()}{hint}", e);
-        }
     }
 }

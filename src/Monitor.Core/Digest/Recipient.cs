@@ -12,7 +12,7 @@ public sealed record Recipient(string Address, IReadOnlyList<string>? Topics = n
     /// Parses Digest:Recipients: comma-separated entries "address" or "address:topic+topic". Topic ids are
     /// checked against the article, so a typo fails loudly instead of silently sending nothing.
     /// </summary>
-    public static IReadOnlyList<Recipient> ParseList(string? text, Article article, string setting = "Digest__Recipients")
+    public static IReadOnlyList<Recipient> ParseList(string? text, Article article, string setting = "Digest:Recipients")
     {
         var list = new List<Recipient>();
         foreach (var entry in (text ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

@@ -19,50 +19,32 @@ namespace Monitor.Core.Hosting;
 public static class MonitorServices
 {
     /// <summary>
-    /// Registers the pipeline. Settings come from the sections Storage, Fetch, Feeds, Linking and Articles;
-    /// the short environment names (MONITOR_STORAGE, MONITOR_ALLOW_PRIVATE_NETWORKS, MONITOR_FEEDS,
-    /// MONITOR_ARTICLES) override them, and a Functions app falls back on its AzureWebJobsStorage account
-    /// (a connection string, or identity-based: AzureWebJobsStorage__accountName and __clientId).
+    /// Registers the pipeline. Settings come from the sections Storage, Fetch, Feeds, Linking, Articles and Polling
+    /// (and Digest, Smtp); the short environment names (MONITOR_STORAGE, MONITOR_ALLOW_PRIVATE_NETWORKS, MONITOR_FEEDS,
+    /// MONITOR_ARTICLES) override them, and a Functions app falls back on its AzureWebJobsStorage account (a connection
+    /// string, or identity-based: AzureWebJobsStorage__accountName and __clientId). Every options type is validated
+    /// when the host starts (ValidateOnStart; the CLI runs the same validation when it builds the services), and the
+    /// failures name option keys, which the hosts turn into their setting names (<see cref="SettingNames"/>).
     /// </summary>
     public static IServiceCollection AddMonitor(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection("Storage")).Configure(o =>
+        services.AddOptions<StorageOptions>().BindSection(configuration, "Storage").Configure(o => HostStorage(configuration, o)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidation>());
+        services.AddStorageClients();
+        services.AddOptions<FetchOptions>().BindSection(configuration, "Fetch").Configure(o =>
         {
-            var connection = configuration["MONITOR_STORAGE"];
-            if (string.IsNullOrWhiteSpace(connection) && string.IsNullOrWhiteSpace(configuration["Storage:ConnectionString"]))
-                connection = configuration["AzureWebJobsStorage"];
-            if (!string.IsNullOrWhiteSpace(connection)) o.ConnectionString = connection;
-            // In Azure the host's storage is identity-based (AzureWebJobsStorage__accountName/__clientId, no key):
-            // without Storage:TableServiceUri or a connection string, Monitor's tables use that account and identity.
-            if (o.TableServiceUri is null && string.IsNullOrWhiteSpace(connection)
-                && string.IsNullOrWhiteSpace(configuration["Storage:ConnectionString"])
-                && configuration["AzureWebJobsStorage:accountName"] is { Length: > 0 } account)
-            {
-                o.TableServiceUri = configuration["AzureWebJobsStorage:tableServiceUri"] is { Length: > 0 } tables
-                    ? new Uri(tables)
-                    : new Uri($"https://{account}.table.core.windows.net");
-                o.ClientId ??= configuration["AzureWebJobsStorage:clientId"];
-            }
-            if (o.QueueServiceUri is null && o.TableServiceUri is not null && configuration["AzureWebJobsStorage:accountName"] is { Length: > 0 } queueAccount)
-                o.QueueServiceUri = configuration["AzureWebJobsStorage:queueServiceUri"] is { Length: > 0 } queues
-                    ? new Uri(queues)
-                    : new Uri($"https://{queueAccount}.queue.core.windows.net");
-        });
-        services.AddOptions<FetchOptions>().Bind(configuration.GetSection("Fetch")).Configure(o =>
+            if (configuration[NetworkPolicy.AllowSetting] is { } allow) o.AllowPrivateNetworks = ParseFlag(allow);
+        }).ValidateOnStart();
+        services.AddOptions<FeedsOptions>().BindSection(configuration, "Feeds").Configure(o =>
         {
-            if (configuration["MONITOR_ALLOW_PRIVATE_NETWORKS"] is { } allow)
-                o.AllowPrivateNetworks = ParseFlag(allow, "MONITOR_ALLOW_PRIVATE_NETWORKS");
-        });
-        services.AddOptions<FeedsOptions>().Bind(configuration.GetSection("Feeds")).Configure(o =>
+            if (configuration[SettingNames.Feeds] is { Length: > 0 } file) o.File = file;
+        }).ValidateOnStart();
+        services.AddOptions<ArticlesOptions>().BindSection(configuration, "Articles").Configure(o =>
         {
-            if (configuration["MONITOR_FEEDS"] is { Length: > 0 } file) o.File = file;
-        });
-        services.AddOptions<ArticlesOptions>().Bind(configuration.GetSection("Articles")).Configure(o =>
-        {
-            if (configuration["MONITOR_ARTICLES"] is { Length: > 0 } folder) o.Folder = folder;
-        });
-        services.AddOptions<LinkingOptions>().Bind(configuration.GetSection("Linking"));
-        services.AddOptions<PollingOptions>().Bind(configuration.GetSection("Polling"));
+            if (configuration[SettingNames.Articles] is { Length: > 0 } folder) o.Folder = folder;
+        }).ValidateOnStart();
+        services.AddOptions<LinkingOptions>().BindSection(configuration, "Linking").ValidateOnStart();
+        services.AddOptions<PollingOptions>().BindSection(configuration, "Polling").ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
@@ -100,10 +82,35 @@ public static class MonitorServices
         return services;
     }
 
-    private static bool ParseFlag(string value, string name) => value.Trim().ToLowerInvariant() switch
+    /// <summary>
+    /// MONITOR_STORAGE over Storage:ConnectionString; with neither, the Functions host's own storage: its connection
+    /// string, or in Azure its identity-based account (AzureWebJobsStorage__accountName/__clientId, no key), whose
+    /// table and queue endpoints Monitor then reaches with that identity.
+    /// </summary>
+    private static void HostStorage(IConfiguration configuration, StorageOptions o)
+    {
+        var connection = configuration[SettingNames.Storage];
+        var own = !string.IsNullOrWhiteSpace(configuration["Storage:ConnectionString"]);
+        if (string.IsNullOrWhiteSpace(connection) && !own) connection = configuration[SettingNames.HostStorage];
+        if (!string.IsNullOrWhiteSpace(connection)) o.ConnectionString = connection;
+        if (configuration[SettingNames.HostStorage + ":accountName"] is not { Length: > 0 } account) return;
+        if (o.TableServiceUri is null && string.IsNullOrWhiteSpace(connection) && !own)
+        {
+            o.TableServiceUri = configuration[SettingNames.HostStorage + ":tableServiceUri"] is { Length: > 0 } tables
+                ? new Uri(tables)
+                : new Uri($"https://{account}.table.core.windows.net");
+            o.ClientId ??= configuration[SettingNames.HostStorage + ":clientId"];
+        }
+        if (o.UsesIdentity)
+            o.QueueServiceUri ??= configuration[SettingNames.HostStorage + ":queueServiceUri"] is { Length: > 0 } queues
+                ? new Uri(queues)
+                : new Uri($"https://{account}.queue.core.windows.net");
+    }
+
+    private static bool ParseFlag(string value) => value.Trim().ToLowerInvariant() switch
     {
         "true" or "1" or "yes" => true,
         "false" or "0" or "no" or "" => false,
-        _ => throw new MonitorInputException($"{name} must be true or false, not '{value}'"),
+        _ => throw new OptionsValidationException(Options.DefaultName, typeof(FetchOptions), [$"Fetch:AllowPrivateNetworks must be true or false, not '{value}'"]),
     };
 }

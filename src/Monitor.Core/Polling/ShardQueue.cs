@@ -8,32 +8,16 @@ namespace Monitor.Core.Polling;
 
 /// <summary>
 /// The shard queue and its poison queue in the storage account (Azurite's queue service locally). Messages
-/// are base64, the encoding the Functions queue trigger expects by default.
+/// are base64, the encoding the Functions queue trigger expects by default (set in <see cref="StorageClients"/>).
 /// </summary>
 public sealed class ShardQueue
 {
     private readonly SemaphoreSlim _createLock = new(1, 1);
     private volatile bool _created;
 
-    public ShardQueue(IOptions<StorageOptions> storage, IOptions<PollingOptions> polling)
+    /// <param name="service">The queue service <see cref="StorageClients"/> registers (connection string or identity, from the options).</param>
+    public ShardQueue(QueueServiceClient service, IOptions<PollingOptions> polling)
     {
-        var o = storage.Value;
-        // The newest service version the pinned Azurite (3.37) accepts; Azure serves it too.
-        var options = new QueueClientOptions(QueueClientOptions.ServiceVersion.V2026_06_06) { MessageEncoding = QueueMessageEncoding.Base64 };
-        options.Retry.MaxRetries = 3;
-        options.Retry.Delay = TimeSpan.FromMilliseconds(200);
-        foreach (var policy in o.QueuePolicies) options.AddPolicy(policy, Azure.Core.HttpPipelinePosition.PerRetry);
-        QueueServiceClient service;
-        try
-        {
-            service = o.QueueServiceUri is { } uri
-                ? new QueueServiceClient(uri, MonitorTables.IdentityCredential(o.ClientId), options)
-                : new QueueServiceClient(o.ConnectionString, options);
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
-        {
-            throw new StorageUnavailableException($"the storage settings have no usable queue endpoint: {e.Message}", e);
-        }
         Shards = service.GetQueueClient(polling.Value.QueueName);
         Poison = service.GetQueueClient(polling.Value.QueueName + "-poison");
     }

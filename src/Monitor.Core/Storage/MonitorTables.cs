@@ -1,5 +1,4 @@
 using Azure;
-using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Microsoft.Extensions.Options;
@@ -18,23 +17,12 @@ public sealed class MonitorTables
     private readonly SemaphoreSlim _createLock = new(1, 1);
     private volatile bool _created;
 
-    public MonitorTables(IOptions<StorageOptions> options)
+    /// <param name="service">The table service <see cref="StorageClients"/> registers: the way in is decided there, from the options.</param>
+    /// <param name="options">For the table prefix.</param>
+    public MonitorTables(TableServiceClient service, IOptions<StorageOptions> options)
     {
-        var o = options.Value;
-        var clientOptions = o.ClientOptions ?? DefaultClientOptions();
-        try
-        {
-            _service = o.TableServiceUri is { } uri
-                ? new TableServiceClient(IdentityEndpoint(uri), Credential(o.ClientId), clientOptions)
-                : new TableServiceClient(o.ConnectionString, clientOptions);
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
-        {
-            throw new StorageUnavailableException(o.TableServiceUri is null
-                ? $"the storage connection string is not usable: {e.Message}"
-                : $"the storage settings are not usable: {e.Message}", e);
-        }
-        _prefix = o.TablePrefix;
+        _service = service;
+        _prefix = options.Value.TablePrefix;
         Items = _service.GetTableClient(_prefix + "Items");
         Coverage = _service.GetTableClient(_prefix + "Coverage");
         Feeds = _service.GetTableClient(_prefix + "Feeds");
@@ -82,40 +70,8 @@ public sealed class MonitorTables
         }
     }
 
-    /// <summary>Transient errors (408, 429, 500, 502, 503, 504, timeouts) are retried with exponential backoff.</summary>
-    public static TableClientOptions DefaultClientOptions()
-    {
-        var options = new TableClientOptions();
-        options.Retry.Mode = RetryMode.Exponential;
-        options.Retry.MaxRetries = 3;
-        options.Retry.Delay = TimeSpan.FromMilliseconds(200);
-        options.Retry.MaxDelay = TimeSpan.FromSeconds(5);
-        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
-        return options;
-    }
-
-    /// <summary>True when the tables are reached with a Microsoft Entra identity (Storage:TableServiceUri), not a key or Azurite.</summary>
-    public bool UsesIdentity { get; private set; }
-
-    private static Uri IdentityEndpoint(Uri uri) =>
-        uri.IsAbsoluteUri && uri.Scheme == Uri.UriSchemeHttps
-            ? uri
-            : throw new ArgumentException($"Storage:TableServiceUri must be an absolute https URI, not '{uri}'");
-
-    /// <summary>
-    /// Azure: the user-assigned managed identity named by its client id (Storage:ClientId). Without one (the CLI
-    /// against Azure), DefaultAzureCredential: az/azd login, environment, workload or managed identity.
-    /// </summary>
-    private TokenCredential Credential(string? clientId)
-    {
-        UsesIdentity = true;
-        return IdentityCredential(clientId);
-    }
-
-    internal static TokenCredential IdentityCredential(string? clientId) =>
-        string.IsNullOrWhiteSpace(clientId)
-            ? new DefaultAzureCredential()
-            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId.Trim()));
+    /// <summary>Monitor's retry defaults, for callers that add their own policies (tests, benchmarks).</summary>
+    public static TableClientOptions DefaultClientOptions() => StorageClients.TableDefaults(new TableClientOptions());
 
     private static string FirstLine(string text) => text.Split('\n')[0].Trim();
 }

@@ -116,4 +116,21 @@ public sealed class CliTests(AzuriteFixture azurite) : IDisposable
         Assert.Single(stderr.TrimEnd().Split('\n'));
         Assert.Contains("connection string", stderr);
     }
+
+    [Theory]
+    [InlineData("MONITOR_STORAGE", "not a connection string", "error: MONITOR_STORAGE is not a usable storage connection string: ")]
+    [InlineData("Storage:ConnectionString", "not a connection string", "error: Storage__ConnectionString is not a usable storage connection string: ")]
+    [InlineData("Storage:TableServiceUri", "http://stmonitor.table.core.windows.net", "error: Storage__TableServiceUri must be an absolute https URI")]
+    [InlineData("Smtp:Security", "Starttls2", "error: Smtp__Security must be one of None, StartTls, SslOnConnect, not 'Starttls2'")]
+    [InlineData("MONITOR_ALLOW_PRIVATE_NETWORKS", "maybe", "error: MONITOR_ALLOW_PRIVATE_NETWORKS must be true or false, not 'maybe'")]
+    public async Task A_bad_setting_is_one_line_naming_the_environment_variable_and_exit_2(string key, string value, string message)
+    {
+        // Refused when the services are built, before any command touches storage; Core names the option, the CLI the variable.
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
+        var (code, stdout, stderr) = await Run(config, "topics");
+        Assert.Equal(CliApp.ExitInput, code);
+        Assert.StartsWith(message, stderr);
+        Assert.Single(stderr.TrimEnd().Split('\n'));
+        Assert.Equal("", stdout);
+    }
 }

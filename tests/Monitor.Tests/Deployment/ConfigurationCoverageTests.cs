@@ -195,9 +195,9 @@ public sealed partial class ConfigurationCoverageTests(ITestOutputHelper output)
         var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
         Assert.Equal(new Uri(DeploymentValues["Storage__TableServiceUri"]), storage.TableServiceUri);
         Assert.Equal(ClientId, storage.ClientId);
-        var tables = provider.GetRequiredService<MonitorTables>();
-        Assert.True(tables.UsesIdentity, "in Azure the tables must be reached with the managed identity");
-        Assert.Equal("https://stmonitorabc123.table.core.windows.net", tables.Endpoint);
+        Assert.True(storage.UsesIdentity, "in Azure the tables must be reached with the managed identity");
+        Assert.Equal("https://stmonitorabc123.table.core.windows.net", provider.GetRequiredService<MonitorTables>().Endpoint);
+        Assert.Equal(new Uri("https://stmonitorabc123.queue.core.windows.net/"), provider.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>().Uri);
 
         Assert.False(provider.GetRequiredService<IOptions<FetchOptions>>().Value.AllowPrivateNetworks);
 
@@ -251,10 +251,10 @@ public sealed partial class ConfigurationCoverageTests(ITestOutputHelper output)
             ["AzureWebJobsStorage:clientId"] = ClientId,
         }).Build();
         using var provider = new ServiceCollection().AddMonitor(configuration).BuildServiceProvider();
-        var tables = provider.GetRequiredService<MonitorTables>();
-        Assert.True(tables.UsesIdentity);
-        Assert.Equal("https://stmonitorabc123.table.core.windows.net", tables.Endpoint);
-        Assert.Equal(ClientId, provider.GetRequiredService<IOptions<StorageOptions>>().Value.ClientId);
+        var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+        Assert.True(storage.UsesIdentity);
+        Assert.Equal("https://stmonitorabc123.table.core.windows.net", provider.GetRequiredService<MonitorTables>().Endpoint);
+        Assert.Equal(ClientId, storage.ClientId);
     }
 
     /// <summary>The %Name% settings of every timer trigger in the Functions app.</summary>

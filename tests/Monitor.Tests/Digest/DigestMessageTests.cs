@@ -50,7 +50,7 @@ public class DigestMessageTests
 
     [Fact]
     public void A_sender_that_is_not_an_address_is_an_input_error() =>
-        Assert.Contains("Digest__From", Assert.Throws<MonitorInputException>(() =>
+        Assert.Contains("Digest:From", Assert.Throws<MonitorInputException>(() =>
             DigestMessage.Build(Digest(ArticleCatalog.LoadSeed(), "t", "https://a.example/", "border-clashes"), "nobody", DateTimeOffset.UnixEpoch)).Message);
 
     [Theory]

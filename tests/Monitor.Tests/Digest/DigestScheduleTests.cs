@@ -52,10 +52,10 @@ public class DigestScheduleTests
         Assert.Equal(TestFeeds.Date(utc), At(time, zone).DueAt(DateOnly.Parse(date)));
 
     [Theory]
-    [InlineData("7am", "Europe/Berlin", "Digest__LocalTime")]
-    [InlineData("25:00", "Europe/Berlin", "Digest__LocalTime")]
-    [InlineData("07:00", "Mars/Olympus", "Digest__TimeZone")]
-    [InlineData("07:00", "", "Digest__TimeZone")]
-    public void Bad_settings_are_input_errors_naming_the_setting(string time, string zone, string setting) =>
+    [InlineData("7am", "Europe/Berlin", "Digest:LocalTime")]
+    [InlineData("25:00", "Europe/Berlin", "Digest:LocalTime")]
+    [InlineData("07:00", "Mars/Olympus", "Digest:TimeZone")]
+    [InlineData("07:00", "", "Digest:TimeZone")]
+    public void Bad_settings_are_input_errors_naming_the_option(string time, string zone, string setting) =>
         Assert.StartsWith(setting, Assert.Throws<MonitorInputException>(() => At(time, zone)).Message);
 }

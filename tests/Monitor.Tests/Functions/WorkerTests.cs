@@ -77,4 +77,38 @@ public sealed class WorkerTests
         Assert.StartsWith(message, Assert.Throws<MonitorInputException>(() => ExtraSettings.Read(configuration)).Message);
         Assert.Throws<MonitorInputException>(() => Build(new() { ["MONITOR_SETTINGS"] = value, ["Digest:Recipients"] = "" }));
     }
+
+    [Fact]
+    public async Task A_bad_setting_stops_the_worker_at_start_naming_the_app_setting()
+    {
+        // The host's address, which the Functions host gives the worker: the start is refused before it is used.
+        var hostEndpoint = new KeyValuePair<string, string?>("Functions:Worker:HostEndpoint", "http://127.0.0.1:9");
+        using var host = Build(new([hostEndpoint]) { ["Smtp:Security"] = "Starttls2", ["AzureWebJobsStorage"] = "not a connection string" });
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
+        Assert.Equal("AzureWebJobsStorage is not a usable storage connection string: " + ConnectionStringReason(error)
+            + "; Smtp__Security must be one of None, StartTls, SslOnConnect, not 'Starttls2'", new SettingNames(host.Services.GetRequiredService<IConfiguration>()).Describe(error));
+
+        var stderr = new StringWriter();
+        using var again = Build(new([hostEndpoint]) { ["Smtp:Security"] = "Starttls2" });
+        Assert.Equal(2, again.RunMonitorWorker(stderr));
+        Assert.Equal("error: Smtp__Security must be one of None, StartTls, SslOnConnect, not 'Starttls2'", stderr.ToString().TrimEnd());
+    }
+
+    [Fact]
+    public async Task A_function_failing_on_a_setting_names_the_app_setting()
+    {
+        var middleware = new SettingNamesMiddleware(new ConfigurationBuilder().Build());
+        var error = await Assert.ThrowsAsync<MonitorInputException>(() => middleware.Invoke(null!, _ => throw new MonitorInputException("Digest:From is not set: the sender address of the digest")));
+        Assert.Equal("Digest__From is not set: the sender address of the digest", error.Message);
+        var storage = await Assert.ThrowsAsync<Monitor.Core.Storage.StorageUnavailableException>(() =>
+            middleware.Invoke(null!, _ => throw new Monitor.Core.Storage.StorageUnavailableException("Storage:ConnectionString has no usable queue endpoint")));
+        Assert.Equal("MONITOR_STORAGE has no usable queue endpoint", storage.Message);
+        await Assert.ThrowsAsync<TimeoutException>(() => middleware.Invoke(null!, _ => throw new TimeoutException("Digest:From"))); // not a setting: as it was
+        var plain = new MonitorInputException("--to: unknown topic 'nope'");
+        Assert.Same(plain, await Assert.ThrowsAsync<MonitorInputException>(() => middleware.Invoke(null!, _ => throw plain)));
+    }
+
+    private static string ConnectionStringReason(Exception error) =>
+        ((AggregateException)error).InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures)
+            .Single(f => f.StartsWith("Storage:", StringComparison.Ordinal)).Split(": ", 2)[1];
 }

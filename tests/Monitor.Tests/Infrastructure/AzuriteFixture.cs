@@ -21,7 +21,11 @@ public sealed class AzuriteFixture : IDisposable
 
     public StorageOptions Options(string? prefix = null) => new() { ConnectionString = ConnectionString, TablePrefix = prefix ?? NewPrefix() };
 
-    public MonitorTables Tables(string? prefix = null) => new(Microsoft.Extensions.Options.Options.Create(Options(prefix)));
+    public MonitorTables Tables(string? prefix = null)
+    {
+        var options = Options(prefix);
+        return new(StorageClients.Tables(options), Microsoft.Extensions.Options.Options.Create(options));
+    }
 
     public void Dispose() => _azurite.Dispose();
 

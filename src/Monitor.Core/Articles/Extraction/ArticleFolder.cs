@@ -12,7 +12,7 @@ public sealed record FollowedArticle(Article Article, string? File);
 public sealed class ArticleFolder(IOptions<ArticlesOptions> options, TimeProvider time)
 {
     public string Path => options.Value.EffectiveFolder
-        ?? throw new MonitorInputException("no articles folder: this user has no local data folder; set MONITOR_ARTICLES");
+        ?? throw new MonitorInputException("no articles folder: this user has no local data folder; set Articles:Folder");
 
     /// <summary>The seed article, then the claims files of the folder, as the poller loads them.</summary>
     public IReadOnlyList<FollowedArticle> List()

@@ -21,7 +21,7 @@ public sealed class FolderDigestTransport(string folder) : IDigestTransport
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new MonitorInputException($"Digest__Folder: cannot create '{Folder}': {e.Message}");
+            throw new MonitorInputException($"Digest:Folder: cannot create '{Folder}': {e.Message}");
         }
         return Task.FromResult<IDigestSession>(new Session(this));
     }

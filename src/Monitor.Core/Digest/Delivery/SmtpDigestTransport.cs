@@ -14,8 +14,7 @@ public sealed class SmtpDigestTransport(IOptions<SmtpOptions> options) : IDigest
     {
         var o = options.Value;
         if (string.IsNullOrWhiteSpace(o.Host))
-            throw new MonitorInputException("no SMTP server is set: set Smtp__Host (and Smtp__Port, Smtp__Security, Smtp__Username, Smtp__Password), or Digest__Folder to write digests to files");
-        if (o.Port is < 1 or > 65535) throw new MonitorInputException($"Smtp__Port: must be between 1 and 65535, not {o.Port}");
+            throw new MonitorInputException("no SMTP server is set: set Smtp:Host (and Smtp:Port, Smtp:Security, Smtp:Username, Smtp:Password), or Digest:Folder to write digests to files");
         CheckPassword(o);
         var client = new SmtpClient { Timeout = (int)Math.Clamp(o.Timeout.TotalMilliseconds, 1000, int.MaxValue) };
         try
@@ -39,7 +38,7 @@ public sealed class SmtpDigestTransport(IOptions<SmtpOptions> options) : IDigest
     }
 
     /// <summary>
-    /// In Azure, Smtp__Password is a Key Vault reference that the platform replaces with the secret when the app
+    /// In Azure, Smtp:Password is a Key Vault reference that the platform replaces with the secret when the app
     /// starts. If the secret is missing or empty (SMTP_PASSWORD was empty at the first deployment) or the identity
     /// could not read it yet, the reference text itself arrives: it must never be sent as the password.
     /// </summary>
@@ -47,12 +46,12 @@ public sealed class SmtpDigestTransport(IOptions<SmtpOptions> options) : IDigest
     {
         if (string.IsNullOrEmpty(o.Username)) return;
         if (o.Password?.TrimStart().StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase) == true)
-            throw new MonitorInputException("Smtp__Password is an unresolved Key Vault reference: the secret smtp-password is missing or empty, "
+            throw new MonitorInputException("Smtp:Password is an unresolved Key Vault reference: the secret smtp-password is missing or empty, "
                 + "or the app's identity could not read it when the app started; nothing was sent. Set the secret, then restart the app "
                 + "(README, \"The SMTP password\")");
         if (string.IsNullOrEmpty(o.Password))
-            throw new MonitorInputException("Smtp__Username is set but Smtp__Password is empty; nothing was sent. Set the password "
-                + "(README, \"The SMTP password\"), or clear Smtp__Username for a server without authentication");
+            throw new MonitorInputException("Smtp:Username is set but Smtp:Password is empty; nothing was sent. Set the password "
+                + "(README, \"The SMTP password\"), or clear Smtp:Username for a server without authentication");
     }
 
     private sealed class Session(SmtpClient client) : IDigestSession
