@@ -64,7 +64,8 @@ public sealed class CoverageCounts(MonitorTables tables)
         for (var attempt = 1; ; attempt++)
         {
             var marked = new List<TableEntity>();
-            var filter = articleId is null ? null : TableClient.CreateQueryFilter($"PartitionKey eq {articleId}");
+            // Only marked rows come back: a row without the property fails the comparison on the server.
+            var filter = (articleId is null ? "" : TableClient.CreateQueryFilter($"PartitionKey eq {articleId}") + " and ") + $"{DirtyProperty} ge ''";
             await foreach (var row in tables.Counts.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken).ConfigureAwait(false))
                 if (IsMarked(row)) marked.Add(row);
             var (_, settled) = await SettleRowsAsync(marked, cancellationToken).ConfigureAwait(false);

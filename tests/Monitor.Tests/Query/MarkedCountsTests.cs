@@ -75,6 +75,29 @@ public sealed class MarkedCountsTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_settle_after_writes_leaves_the_day_counted_and_unmarked_without_a_read()
+    {
+        using var services = TestServices.Create(azurite);
+        var store = services.GetRequiredService<CoverageStore>();
+        await store.SaveRowsAsync(Rows(0, 40));
+        var tables = services.GetRequiredService<MonitorTables>();
+        Assert.Single(await DayRowsAsync(tables), r => r.ContainsKey("Dirty"));
+
+        await store.SettleCountsAsync();
+        var day = Assert.Single(await DayRowsAsync(tables));
+        Assert.False(day.ContainsKey("Dirty"));
+        Assert.Equal(40, day.GetInt32("Items"));
+    }
+
+    private static async Task<List<TableEntity>> DayRowsAsync(MonitorTables tables)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in tables.Counts.QueryAsync<TableEntity>())
+            if (row.RowKey != "~built") rows.Add(row);
+        return rows;
+    }
+
+    [Fact]
     public async Task Deleting_a_days_last_rows_removes_its_count_at_the_next_settle()
     {
         using var services = TestServices.Create(azurite);
