@@ -13,7 +13,7 @@ public sealed class BoundedReadTests(AzuriteFixture azurite)
     [Fact]
     public async Task Near_duplicates_of_one_story_do_not_make_a_page_read_the_whole_partition()
     {
-        var requests = new RequestCounter();
+        var requests = new StorageRequestCounter();
         using var services = TestServices.Create(azurite, configure: s => s.PostConfigure<StorageOptions>(o => o.ClientOptions = requests.ClientOptions()));
         var tables = services.GetRequiredService<MonitorTables>();
         await tables.EnsureCreatedAsync();
@@ -46,7 +46,7 @@ public sealed class BoundedReadTests(AzuriteFixture azurite)
         var cost = new List<int>();
         foreach (var rows in new[] { 30, 3000 })
         {
-            var requests = new RequestCounter();
+            var requests = new StorageRequestCounter();
             using var services = TestServices.Create(azurite, configure: s => s.PostConfigure<StorageOptions>(o => o.ClientOptions = requests.ClientOptions()));
             var start = TestFeeds.Date("2023-05-01T12:00:00Z");
             // Rows over three days in one topic's and one claim's partition.
@@ -77,11 +77,5 @@ public sealed class BoundedReadTests(AzuriteFixture azurite)
         // Now: the article's "built" marker and one query over its day rows.
         Assert.Equal(cost[0], cost[1]);
         Assert.True(cost[1] <= 2, $"{cost[1]} storage requests for one topics read");
-    }
-
-    /// <summary>Counts the storage requests (the fault policy's counter), failing none.</summary>
-    private sealed class RequestCounter : StorageFaultPolicy
-    {
-        protected override void OnRequest(int number) { }
     }
 }

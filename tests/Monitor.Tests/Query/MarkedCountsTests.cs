@@ -26,7 +26,7 @@ public sealed class MarkedCountsTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_write_costs_the_same_however_many_rows_its_day_already_holds()
     {
-        var requests = new RequestCounter();
+        var requests = new StorageRequestCounter();
         using var services = TestServices.Create(azurite, configure: s => s.PostConfigure<StorageOptions>(o => o.ClientOptions = requests.ClientOptions()));
         var store = services.GetRequiredService<CoverageStore>();
         var cost = new List<int>();
@@ -114,10 +114,5 @@ public sealed class MarkedCountsTests(AzuriteFixture azurite)
             if (row.RowKey != "~built") dayRows++;
         Assert.Equal(0, dayRows);
         Assert.Equal(0, (await query.SummariseAsync()).CountOf("border-clashes"));
-    }
-
-    private sealed class RequestCounter : StorageFaultPolicy
-    {
-        protected override void OnRequest(int number) { }
     }
 }
