@@ -121,7 +121,7 @@ public sealed class FanOutBenchmark(string repoRoot, string farmScript, int feed
         var services = new ServiceCollection().AddMonitor(configuration);
         services.PostConfigure<StorageOptions>(o =>
         {
-            o.ClientOptions = MonitorTables.DefaultClientOptions();
+            o.ClientOptions = StorageClients.DefaultTableOptions();
             o.ClientOptions.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerRetry);
             o.QueuePolicies.Add(counter);
         });

@@ -97,7 +97,7 @@ public sealed class PollBenchmark(string repoRoot, string farmScript, int feeds,
         var services = new ServiceCollection().AddSingleton(clock).AddMonitor(configuration);
         services.PostConfigure<StorageOptions>(o =>
         {
-            o.ClientOptions = MonitorTables.DefaultClientOptions();
+            o.ClientOptions = StorageClients.DefaultTableOptions();
             o.ClientOptions.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerRetry);
         });
         return services.BuildServiceProvider();

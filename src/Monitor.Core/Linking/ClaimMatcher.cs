@@ -69,16 +69,16 @@ public sealed partial class ClaimMatcher
         if (topics.Count == 0) return null;
 
         var linkedTopics = topics.Select(t => t.TopicId).ToHashSet();
-        var claims = new List<(ClaimLink Link, int First)>();
+        var claims = new List<(ClaimLink Link, CompiledRule Rule)>();
         foreach (var (claim, rule) in _claims)
         {
             var under = claim.TopicIds.Where(linkedTopics.Contains).ToList();
             if (under.Count == 0) continue;
             if (!Distinguished(claim, under, found, Sentences)) continue;
             if (EvaluateClaim(rule, hits, found, Sentences, item.Title.Length) is { } score && score >= _options.MinClaimScore)
-                claims.Add((new ClaimLink(claim.Id, under, score, Evidence(rule, score)), FirstPlace(rule, found)));
+                claims.Add((new ClaimLink(claim.Id, under, score, Evidence(rule, score)), rule));
         }
-        return new CoverageLink(_article.Id, item, topics, Best(claims).ToList()) { Lang = lang };
+        return new CoverageLink(_article.Id, item, topics, Best(claims, found).ToList()) { Lang = lang };
     }
 
     /// <summary>
@@ -106,11 +106,12 @@ public sealed partial class ClaimMatcher
     /// The <see cref="LinkingOptions.MaxClaimsPerItem"/> best claims: highest score first, then the one whose
     /// terms come first in the item (the headline before the lead, the lead before a closing aside).
     /// </summary>
-    private IEnumerable<ClaimLink> Best(List<(ClaimLink Link, int First)> claims) =>
+    private IEnumerable<ClaimLink> Best(List<(ClaimLink Link, CompiledRule Rule)> claims, List<Found> found) =>
         _options.MaxClaimsPerItem <= 0 || claims.Count <= _options.MaxClaimsPerItem
             ? claims.Select(c => c.Link)
-            : claims.OrderByDescending(c => c.Link.Score).ThenBy(c => c.First).Take(_options.MaxClaimsPerItem)
-                .OrderBy(c => claims.IndexOf(c)).Select(c => c.Link);
+            : claims.Select((c, order) => (c.Link, First: FirstPlace(c.Rule, found), Order: order))
+                .OrderByDescending(c => c.Link.Score).ThenBy(c => c.First).Take(_options.MaxClaimsPerItem)
+                .OrderBy(c => c.Order).Select(c => c.Link);
 
     /// <summary>Where the first term of the rule is found in the item.</summary>
     private static int FirstPlace(CompiledRule rule, List<Found> found)

@@ -14,7 +14,7 @@ public sealed record DispatchReport(int Feeds, int Dispatched, int Shards, int N
 /// the due feeds are leased (an ETag-checked write per 100 feeds) and only the leased ones are enqueued, in
 /// shards grouped by host. A dispatcher running while the last pass's shards are in flight finds their feeds
 /// leased and leaves them alone; a lease that outlives its worker expires and the feed is handed out again.
-/// It first recounts the days the last pass's shards marked, once for all of them (see <see cref="CoverageCounts"/>).
+/// After sending, it recounts the days the last pass's shards marked, once for all of them (see <see cref="CoverageCounts"/>).
 /// </summary>
 public sealed class ShardDispatcher(FeedLeases leases, ShardQueue queue, CoverageStore coverage, IOptions<PollingOptions> options, TimeProvider time, ILogger<ShardDispatcher> logger)
 {
@@ -22,9 +22,6 @@ public sealed class ShardDispatcher(FeedLeases leases, ShardQueue queue, Coverag
     {
         var clock = Stopwatch.StartNew();
         var o = options.Value;
-        // Counts the days the writes marked, once; a failure leaves them to the next read.
-        if (await coverage.TrySettleCountsAsync(cancellationToken).ConfigureAwait(false) is { } reason)
-            logger.LogWarning("Counts not recounted before dispatch: {Reason}", reason);
         await queue.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var schedule = await leases.LoadScheduleAsync(cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
@@ -49,6 +46,10 @@ public sealed class ShardDispatcher(FeedLeases leases, ShardQueue queue, Coverag
         var report = new DispatchReport(feeds.Count, leased.Count, shards.Count, notDue, inFlight, clock.Elapsed);
         logger.LogInformation("Dispatch: {Dispatched} due feeds in {Shards} shards, {NotDue} not due, {InFlight} still in flight, in {Elapsed}",
             report.Dispatched, report.Shards, report.NotDue, report.InFlight, report.Elapsed);
+
+        // Then the days the last pass's shards marked are counted, once, while the workers start on this pass.
+        if (await coverage.TrySettleCountsAsync(cancellationToken).ConfigureAwait(false) is { } reason)
+            logger.LogWarning("Counts not recounted after dispatch: {Reason}", reason);
         return report;
     }
 }

@@ -27,34 +27,31 @@ public sealed class CoverageCounts(MonitorTables tables)
     /// <summary>Written when an article's day rows were rebuilt from all its coverage (once, for coverage stored before counts existed).</summary>
     internal const string BuiltKey = "~built";
     private const string DirtyProperty = "Dirty";
+    private const string DayFormat = "yyyy-MM-dd";
     private const int MaxAttempts = 8;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Marks every (partition, day) the coverage keys fall in as needing a recount; call after writing or deleting those rows.</summary>
-    public async Task MarkAsync(IEnumerable<(string PartitionKey, string RowKey)> keys, CancellationToken cancellationToken = default)
+    public Task MarkAsync(IEnumerable<(string PartitionKey, string RowKey)> keys, CancellationToken cancellationToken = default) =>
+        MarkDaysAsync(keys.Select(k => (k.PartitionKey, Day: DayOf(k.RowKey))).Where(d => d.Day is not null).Select(d => (d.PartitionKey, d.Day!.Value)), cancellationToken);
+
+    private async Task MarkDaysAsync(IEnumerable<(string Partition, DateOnly Day)> days, CancellationToken ct)
     {
         var stamp = Guid.NewGuid().ToString("N");
-        var marks = keys.Select(k => (k.PartitionKey, Day: DayOf(k.RowKey))).Where(d => d.Day is not null)
-            .Select(d => (d.PartitionKey, Day: d.Day!.Value)).Distinct()
-            .Select(d => new TableTransactionAction(TableTransactionActionType.UpsertMerge, new TableEntity(ArticleOf(d.PartitionKey), RowKeyOf(ArticleOf(d.PartitionKey), d.PartitionKey, d.Day))
+        var marks = days.Distinct().Select(d =>
+        {
+            var article = ArticleOf(d.Partition);
+            return new TableTransactionAction(TableTransactionActionType.UpsertMerge, new TableEntity(article, RowKeyOf(article, d.Partition, d.Day))
             {
-                ["Partition"] = d.PartitionKey,
-                ["Day"] = d.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ["Partition"] = d.Partition,
+                ["Day"] = d.Day.ToString(DayFormat, CultureInfo.InvariantCulture),
                 [DirtyProperty] = stamp,
-            })).ToList();
+            });
+        }).ToList();
         if (marks.Count == 0) return;
-        await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await tables.EnsureCreatedAsync(ct).ConfigureAwait(false);
         foreach (var transaction in TableBatch.Plan(marks))
-            await tables.Counts.SubmitTransactionAsync(transaction, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Marks the days of the keys and recounts them now.</summary>
-    public async Task RecountAsync(IEnumerable<(string PartitionKey, string RowKey)> keys, CancellationToken cancellationToken = default)
-    {
-        var list = keys.ToList();
-        await MarkAsync(list, cancellationToken).ConfigureAwait(false);
-        foreach (var article in list.Select(k => ArticleOf(k.PartitionKey)).Distinct(StringComparer.Ordinal))
-            await SettleAsync(article, cancellationToken).ConfigureAwait(false);
+            await tables.Counts.SubmitTransactionAsync(transaction, ct).ConfigureAwait(false);
     }
 
     /// <summary>Recounts every marked day of an article (of every article when null); retried while other writers mark them again.</summary>
@@ -94,11 +91,10 @@ public sealed class CoverageCounts(MonitorTables tables)
     public async Task RebuildAsync(string articleId, CancellationToken cancellationToken = default)
     {
         var keys = await ArticleKeysAsync(tables, articleId, null, cancellationToken).ConfigureAwait(false);
-        var counted = (await DayRowsAsync(articleId, null, cancellationToken).ConfigureAwait(false))
-            .Select(r => (Partition: r.GetString("Partition"), Day: r.GetString("Day")))
-            .Where(d => d.Partition is not null && DateOnly.TryParseExact(d.Day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-            .Select(d => (d.Partition!, CoverageStore.RowKeyOf(new DateTimeOffset(DateOnly.ParseExact(d.Day!, "yyyy-MM-dd", CultureInfo.InvariantCulture).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), "")));
-        await RecountAsync(keys.Concat(counted), cancellationToken).ConfigureAwait(false);
+        var counted = (await DayRowsAsync(articleId, null, cancellationToken).ConfigureAwait(false)).Select(DayKeyOf).OfType<(string, DateOnly)>();
+        await MarkAsync(keys, cancellationToken).ConfigureAwait(false);
+        await MarkDaysAsync(counted, cancellationToken).ConfigureAwait(false);
+        await SettleAsync(articleId, cancellationToken).ConfigureAwait(false);
         await tables.Counts.UpsertEntityAsync(new TableEntity(articleId, BuiltKey) { ["At"] = DateTimeOffset.UtcNow }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
@@ -137,13 +133,7 @@ public sealed class CoverageCounts(MonitorTables tables)
         // One day after another: a pass touches few days, and in parallel a flaky connection's retries pile up.
         foreach (var row in marked)
         {
-            if (row.GetString("Partition") is not { } partition
-                || !DateOnly.TryParseExact(row.GetString("Day"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-            {
-                actions.Add(new(TableTransactionActionType.Delete, row, row.ETag));
-                continue;
-            }
-            var count = await CountDayAsync(partition, day, ct).ConfigureAwait(false);
+            var count = DayKeyOf(row) is (var partition, var day) ? await CountDayAsync(partition, day, ct).ConfigureAwait(false) : null;
             if (count is null)
                 actions.Add(new(TableTransactionActionType.Delete, row, row.ETag));
             else
@@ -171,7 +161,14 @@ public sealed class CoverageCounts(MonitorTables tables)
     private static string ArticleOf(string partition) => partition[..Math.Max(0, partition.IndexOf('|'))];
 
     private static string RowKeyOf(string articleId, string partition, DateOnly day) =>
-        RowPrefix(articleId, partition) + day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        RowPrefix(articleId, partition) + day.ToString(DayFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>The coverage partition and day a day row counts; null for a row of another shape.</summary>
+    private static (string Partition, DateOnly Day)? DayKeyOf(TableEntity row) =>
+        row.GetString("Partition") is { } partition
+        && DateOnly.TryParseExact(row.GetString("Day"), DayFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? (partition, day)
+            : null;
 
     /// <summary>Counts one day of one partition: a key-only range query (plus topics in a claim's partition).</summary>
     private async Task<DayCount?> CountDayAsync(string partition, DateOnly day, CancellationToken ct)
@@ -208,7 +205,7 @@ public sealed class CoverageCounts(MonitorTables tables)
         var row = new TableEntity(articleId, rowKey)
         {
             ["Partition"] = count.Partition,
-            ["Day"] = count.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["Day"] = count.Day.ToString(DayFormat, CultureInfo.InvariantCulture),
             ["Items"] = count.Items,
             ["Newest"] = count.Newest,
             ["Oldest"] = count.Oldest,
@@ -219,9 +216,8 @@ public sealed class CoverageCounts(MonitorTables tables)
     }
 
     private static DayCount? FromEntity(TableEntity row) =>
-        row.GetString("Partition") is { } partition && row.GetString("Day") is { } day
-        && DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? new DayCount(partition, date, row.GetInt32("Items") ?? 0, row.GetString("Newest") ?? "", row.GetString("Oldest") ?? "",
+        DayKeyOf(row) is (var partition, var day)
+            ? new DayCount(partition, day, row.GetInt32("Items") ?? 0, row.GetString("Newest") ?? "", row.GetString("Oldest") ?? "",
                 row.GetString("Topics") is { Length: > 0 } json
                     ? JsonSerializer.Deserialize<Dictionary<string, TopicDayCount>>(json, Json) ?? []
                     : new Dictionary<string, TopicDayCount>())

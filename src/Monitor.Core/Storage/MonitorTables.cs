@@ -70,8 +70,5 @@ public sealed class MonitorTables
         }
     }
 
-    /// <summary>Monitor's retry defaults, for callers that add their own policies (tests, benchmarks).</summary>
-    public static TableClientOptions DefaultClientOptions() => StorageClients.TableDefaults(new TableClientOptions());
-
     private static string FirstLine(string text) => text.Split('\n')[0].Trim();
 }

@@ -48,7 +48,10 @@ public static class StorageClients
             : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.ClientId.Trim()));
 
     /// <summary>The table service as the container builds it, for code that has options but no container (tests).</summary>
-    public static TableServiceClient Tables(StorageOptions options) => Tables(options, Credential(options), TableDefaults(new TableClientOptions()));
+    public static TableServiceClient Tables(StorageOptions options) => Tables(options, Credential(options), DefaultTableOptions());
+
+    /// <summary>Monitor's table client options, for callers that add their own policies (tests, benchmarks).</summary>
+    public static TableClientOptions DefaultTableOptions() => TableDefaults(new TableClientOptions());
 
     /// <summary>The table service, with <see cref="StorageOptions.ClientOptions"/> when set (tests' hooks) instead of the defaults.</summary>
     private static TableServiceClient Tables(StorageOptions options, TokenCredential credential, TableClientOptions defaults)

@@ -108,7 +108,7 @@ public sealed class CoverageHandlerTests(AzuriteFixture azurite, StoryFixture st
             s.AddMonitorApi();
             s.PostConfigure<StorageOptions>(o =>
             {
-                o.ClientOptions = MonitorTables.DefaultClientOptions();
+                o.ClientOptions = StorageClients.DefaultTableOptions();
                 o.ClientOptions.AddPolicy(log, HttpPipelinePosition.PerRetry);
             });
         });

@@ -18,7 +18,7 @@ public abstract class StorageFaultPolicy : HttpPipelinePolicy
     /// <summary>Monitor's client options with this policy added and fast retries (<paramref name="maxRetries"/> of them).</summary>
     public TableClientOptions ClientOptions(int? maxRetries = null)
     {
-        var options = MonitorTables.DefaultClientOptions();
+        var options = StorageClients.DefaultTableOptions();
         if (maxRetries is { } retries) options.Retry.MaxRetries = retries;
         options.Retry.Delay = TimeSpan.FromMilliseconds(1);
         options.AddPolicy(this, HttpPipelinePosition.PerRetry);

@@ -28,7 +28,7 @@ public sealed class FanOutTests(AzuriteFixture azurite) : IDisposable
             if (storagePolicy is not null)
                 s.PostConfigure<StorageOptions>(o =>
                 {
-                    o.ClientOptions = MonitorTables.DefaultClientOptions();
+                    o.ClientOptions = StorageClients.DefaultTableOptions();
                     o.ClientOptions.Retry.MaxRetries = 0;
                     o.ClientOptions.AddPolicy(storagePolicy, HttpPipelinePosition.PerRetry);
                 });
