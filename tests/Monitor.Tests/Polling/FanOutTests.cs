@@ -99,7 +99,7 @@ public sealed class FanOutTests(AzuriteFixture azurite) : IDisposable
         var prefix = azurite.NewPrefix();
         var settings = With(FanOutHarness.Settings(visibility: TimeSpan.FromSeconds(2)), "Polling:ShardFeeds", "8");
         using var kill = new CancellationTokenSource();
-        var killer = new KillAtBatch(3, kill); // the dispatcher's lease, the shard's first transaction, then the kill
+        var killer = new KillAfterItems(kill);
         using (var doomed = Services(prefix, settings, storagePolicy: killer))
         {
             Assert.Equal(1, (await doomed.GetRequiredService<ShardDispatcher>().DispatchAsync(_feeds.Feeds)).Shards);
@@ -183,23 +183,35 @@ public sealed class FanOutTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(clean, await KeysAsync(services));
     }
 
+    /// <summary>Whether the request is an entity-group transaction whose body names <paramref name="target"/>.</summary>
+    private static bool BatchWrites(HttpMessage message, string target)
+    {
+        if (!message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal) || message.Request.Content is not { } content) return false;
+        using var body = new MemoryStream();
+        content.WriteTo(body, default);
+        return System.Text.Encoding.UTF8.GetString(body.ToArray()).Contains(target, StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, string?> With(Dictionary<string, string?> settings, string key, string value)
     {
         settings[key] = value;
         return settings;
     }
 
-    /// <summary>Kills the worker (cancels it, with no clean-up) as the Nth entity-group transaction leaves.</summary>
-    private sealed class KillAtBatch(int n, CancellationTokenSource kill) : StorageFaultPolicy
+    /// <summary>
+    /// Kills the worker (cancels it, with no clean-up) as soon as its first transaction of items has been stored:
+    /// items are in, their links and the feeds' states are not. Keyed on what was stored, not on a request count,
+    /// so concurrent writes cannot cancel the items before they land.
+    /// </summary>
+    private sealed class KillAfterItems(CancellationTokenSource kill) : StorageFaultPolicy
     {
-        private int _batches;
-
         protected override void OnRequest(int number) { }
 
-        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
         {
-            if (message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal) && Interlocked.Increment(ref _batches) == n) kill.Cancel();
-            return base.ProcessAsync(message, pipeline);
+            var items = BatchWrites(message, "Items(PartitionKey");
+            await base.ProcessAsync(message, pipeline);
+            if (items && message.Response.Status == 202) kill.Cancel();
         }
     }
 
@@ -210,14 +222,8 @@ public sealed class FanOutTests(AzuriteFixture azurite) : IDisposable
 
         public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
         {
-            if (message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal) && message.Request.Content is { } content)
-            {
-                using var body = new MemoryStream();
-                content.WriteTo(body, default);
-                var text = System.Text.Encoding.UTF8.GetString(body.ToArray());
-                if (text.Contains("Items(PartitionKey", StringComparison.Ordinal) || text.Contains("Coverage(PartitionKey", StringComparison.Ordinal))
-                    throw ConnectionFailure("storage is failing (test)");
-            }
+            if (BatchWrites(message, "Items(PartitionKey") || BatchWrites(message, "Coverage(PartitionKey"))
+                throw ConnectionFailure("storage is failing (test)");
             return base.ProcessAsync(message, pipeline);
         }
     }
