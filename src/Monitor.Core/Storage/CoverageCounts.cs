@@ -41,17 +41,16 @@ public sealed class CoverageCounts(MonitorTables tables)
         var marks = days.Distinct().Select(d =>
         {
             var article = ArticleOf(d.Partition);
-            return new TableTransactionAction(TableTransactionActionType.UpsertMerge, new TableEntity(article, RowKeyOf(article, d.Partition, d.Day))
+            return new TableEntity(article, RowKeyOf(article, d.Partition, d.Day))
             {
                 ["Partition"] = d.Partition,
                 ["Day"] = d.Day.ToString(DayFormat, CultureInfo.InvariantCulture),
                 [DirtyProperty] = stamp,
-            });
+            };
         }).ToList();
         if (marks.Count == 0) return;
         await tables.EnsureCreatedAsync(ct).ConfigureAwait(false);
-        foreach (var transaction in TableBatch.Plan(marks))
-            await tables.Counts.SubmitTransactionAsync(transaction, ct).ConfigureAwait(false);
+        await TableBatch.UpsertAsync(tables.Counts, marks, ct, merge: true).ConfigureAwait(false);
     }
 
     /// <summary>Recounts every marked day of an article (of every article when null); retried while other writers mark them again.</summary>

@@ -25,7 +25,9 @@ public static class TableBatch
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = MaxInFlight, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Plan(MergeSameKeys(entities).Select(e => new TableTransactionAction(type, e))), parallel, async (chunk, ct) =>
         {
-            await table.SubmitTransactionAsync(chunk, ct).ConfigureAwait(false);
+            var rows = chunk.Select(a => a.Entity as TableEntity).ToList();
+            if (rows.Contains(null) || !await UpsertTransaction.TrySendAsync(table, rows!, merge, ct).ConfigureAwait(false))
+                await table.SubmitTransactionAsync(chunk, ct).ConfigureAwait(false);
             Interlocked.Increment(ref requests);
         }).ConfigureAwait(false);
         return requests;
