@@ -26,7 +26,7 @@ public sealed class WriteBatcherTests
     [Fact]
     public async Task A_batch_closes_at_its_number_of_feeds_and_the_rest_is_stored_at_the_end_in_order()
     {
-        var batches = await BatchesAsync(new WriteBatcher(100, 2000, TimeSpan.FromHours(1)), Enumerable.Range(0, 250).Select(i => Work(i, 0)));
+        var batches = await BatchesAsync(new WriteBatcher(100, 2000), Enumerable.Range(0, 250).Select(i => Work(i, 0)));
         Assert.Equal([100, 100, 50], batches.Select(b => b.Count));
         Assert.Equal(Enumerable.Range(0, 250), batches.SelectMany(b => b));
     }
@@ -34,21 +34,43 @@ public sealed class WriteBatcherTests
     [Fact]
     public async Task A_batch_closes_at_its_number_of_new_items()
     {
-        var batches = await BatchesAsync(new WriteBatcher(100, 2000, TimeSpan.FromHours(1)), Enumerable.Range(0, 7).Select(i => Work(i, 700)));
+        var batches = await BatchesAsync(new WriteBatcher(100, 2000), Enumerable.Range(0, 7).Select(i => Work(i, 700)));
         Assert.Equal([3, 3, 1], batches.Select(b => b.Count));
     }
 
     [Fact]
-    public async Task A_batch_that_is_not_full_is_stored_once_its_first_feed_has_waited()
+    public async Task A_feed_is_stored_at_once_when_the_writer_is_free_and_what_arrives_during_a_store_goes_next_as_one_batch()
     {
         var channel = Channel.CreateUnbounded<FeedWork>();
-        var stored = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var run = new WriteBatcher(100, 2000, TimeSpan.FromMilliseconds(50))
-            .RunAsync(channel.Reader, batch => { stored.TrySetResult(batch.Count); return Task.CompletedTask; }, default);
+        var batches = new List<List<int>>();
+        var first = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var run = new WriteBatcher(100, 2000).RunAsync(channel.Reader, async batch =>
+        {
+            lock (batches) batches.Add(batch.Select(w => w.Index).ToList());
+            if (first.TrySetResult(true)) await release.Task;
+        }, default);
 
         channel.Writer.TryWrite(Work(0, 1));
-        Assert.Equal(1, await stored.Task.WaitAsync(TimeSpan.FromSeconds(30))); // the channel is still open
+        await first.Task.WaitAsync(TimeSpan.FromSeconds(30)); // stored alone, the channel still open
+        for (var i = 1; i <= 5; i++) channel.Writer.TryWrite(Work(i, 1)); // arrive while the first is being stored
+        release.SetResult();
         channel.Writer.Complete();
         await run.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal([[0], [1, 2, 3, 4, 5]], batches);
+    }
+
+    [Fact]
+    public async Task A_failed_store_ends_the_run_with_its_exception()
+    {
+        var channel = Channel.CreateUnbounded<FeedWork>();
+        var run = new WriteBatcher(100, 2000).RunAsync(channel.Reader, async _ =>
+        {
+            await Task.Yield();
+            throw new InvalidOperationException("storage refused");
+        }, default);
+        channel.Writer.TryWrite(Work(0, 1));
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => run.WaitAsync(TimeSpan.FromSeconds(30))); // the channel is still open
+        Assert.Equal("storage refused", e.Message);
     }
 }
