@@ -26,7 +26,7 @@ public sealed class WriteBatcherTests
     [Fact]
     public async Task A_batch_closes_at_its_number_of_feeds_and_the_rest_is_stored_at_the_end_in_order()
     {
-        var batches = await BatchesAsync(new WriteBatcher(100, 2000), Enumerable.Range(0, 250).Select(i => Work(i, 0)));
+        var batches = await BatchesAsync(new WriteBatcher(100, 2000, TimeSpan.FromHours(1)), Enumerable.Range(0, 250).Select(i => Work(i, 0)));
         Assert.Equal([100, 100, 50], batches.Select(b => b.Count));
         Assert.Equal(Enumerable.Range(0, 250), batches.SelectMany(b => b));
     }
@@ -34,18 +34,18 @@ public sealed class WriteBatcherTests
     [Fact]
     public async Task A_batch_closes_at_its_number_of_new_items()
     {
-        var batches = await BatchesAsync(new WriteBatcher(100, 2000), Enumerable.Range(0, 7).Select(i => Work(i, 700)));
+        var batches = await BatchesAsync(new WriteBatcher(100, 2000, TimeSpan.FromHours(1)), Enumerable.Range(0, 7).Select(i => Work(i, 700)));
         Assert.Equal([3, 3, 1], batches.Select(b => b.Count));
     }
 
     [Fact]
-    public async Task A_feed_is_stored_at_once_when_the_writer_is_free_and_what_arrives_during_a_store_goes_next_as_one_batch()
+    public async Task The_first_feed_is_stored_at_once_and_what_arrives_during_a_store_gathers_into_the_next_batch()
     {
         var channel = Channel.CreateUnbounded<FeedWork>();
         var batches = new List<List<int>>();
         var first = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var run = new WriteBatcher(100, 2000).RunAsync(channel.Reader, async batch =>
+        var run = new WriteBatcher(100, 2000, TimeSpan.FromHours(1)).RunAsync(channel.Reader, async batch =>
         {
             lock (batches) batches.Add(batch.Select(w => w.Index).ToList());
             if (first.TrySetResult(true)) await release.Task;
@@ -61,10 +61,27 @@ public sealed class WriteBatcherTests
     }
 
     [Fact]
+    public async Task A_batch_that_is_not_full_is_stored_once_its_first_feed_has_waited()
+    {
+        var channel = Channel.CreateUnbounded<FeedWork>();
+        var stored = Channel.CreateUnbounded<int>();
+        var run = new WriteBatcher(100, 2000, TimeSpan.FromSeconds(1))
+            .RunAsync(channel.Reader, batch => { stored.Writer.TryWrite(batch.Count); return Task.CompletedTask; }, default);
+
+        channel.Writer.TryWrite(Work(0, 1));
+        Assert.Equal(1, await stored.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30))); // the first, at once
+        channel.Writer.TryWrite(Work(1, 1));
+        channel.Writer.TryWrite(Work(2, 1));
+        Assert.Equal(2, await stored.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30))); // the channel is still open
+        channel.Writer.Complete();
+        await run.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
     public async Task A_failed_store_ends_the_run_with_its_exception()
     {
         var channel = Channel.CreateUnbounded<FeedWork>();
-        var run = new WriteBatcher(100, 2000).RunAsync(channel.Reader, async _ =>
+        var run = new WriteBatcher(100, 2000, TimeSpan.FromHours(1)).RunAsync(channel.Reader, async _ =>
         {
             await Task.Yield();
             throw new InvalidOperationException("storage refused");
