@@ -55,7 +55,7 @@ public static class FeedIntake
         var parsed = FeedParser.Parse(body, contentType);
         // A feed may list one item twice; the first occurrence wins.
         var items = ItemNormaliser.Normalise(parsed, feed, now).DistinctBy(x => x.Id).ToList();
-        ParseBudget.Check(force: true);
+        ParseBudget.Check();
         return new Result(parsed, Newest(items));
     }
 

@@ -72,7 +72,7 @@ public static class LanguageIdentifier
     /// <summary>Letters that point at a language: ə only Azerbaijani writes, ı/ğ/ş Turkish and Azerbaijani, and so on.</summary>
     private static void LatinHint(char c, Action<string, double> add)
     {
-        switch (char.ToLowerInvariant(c))
+        switch (LatinLower[c - '\u00C0'])
         {
             case 'ə': add("az", 3); break;
             case 'ı' or 'ğ' or 'ş': add("tr", 0.6); add("az", 0.5); break;
@@ -89,6 +89,9 @@ public static class LanguageIdentifier
             case 'ř' or 'ů' or 'ě': add("cs", 2); break;
         }
     }
+
+    /// <summary>The lower case of U+00C0 to U+02AF, looked up once: char.ToLowerInvariant asks ICU for every such letter.</summary>
+    private static readonly char[] LatinLower = Enumerable.Range('\u00C0', '\u02AF' - '\u00C0' + 1).Select(c => char.ToLowerInvariant((char)c)).ToArray();
 
     private static bool HasWord(string text, HashSet<string> words)
     {

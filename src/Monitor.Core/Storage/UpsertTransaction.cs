@@ -40,6 +40,8 @@ public static class UpsertTransaction
         var tableUri = table.Uri.AbsoluteUri.TrimEnd('/');
         var account = tableUri[..tableUri.LastIndexOf('/')];
         var batch = Guid.NewGuid().ToString();
+        using var body = new PooledBuffer(entities.Count * 1024);
+        Write(body, account, table.Name, new Uri(account).Host, entities, merge, batch);
         using var message = pipeline.CreateMessage();
         var request = message.Request;
         request.Method = RequestMethod.Post;
@@ -48,7 +50,7 @@ public static class UpsertTransaction
         request.Headers.SetValue("DataServiceVersion", "3.0");
         request.Headers.SetValue("Accept", "application/json");
         request.Headers.SetValue("Content-Type", $"multipart/mixed; boundary=batch_{batch}");
-        request.Content = RequestContent.Create(Body(account, table.Name, new Uri(account).Host, entities, merge, batch));
+        request.Content = RequestContent.Create(body.WrittenMemory);
         await pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
         var response = message.Response;
         if (response.Status != 202) throw new RequestFailedException(response);
@@ -59,8 +61,14 @@ public static class UpsertTransaction
     /// <summary>The multipart body: one changeset of PATCH (merge) or PUT (replace) requests without If-Match, which is an upsert.</summary>
     public static ReadOnlyMemory<byte> Body(string account, string tableName, string host, IReadOnlyList<TableEntity> entities, bool merge, string batch)
     {
+        var buffer = new ArrayBufferWriter<byte>();
+        Write(buffer, account, tableName, host, entities, merge, batch);
+        return buffer.WrittenMemory;
+    }
+
+    private static void Write(IBufferWriter<byte> buffer, string account, string tableName, string host, IReadOnlyList<TableEntity> entities, bool merge, string batch)
+    {
         var changeset = Guid.NewGuid().ToString();
-        var buffer = new ArrayBufferWriter<byte>(entities.Count * 1024);
         Ascii(buffer, $"--batch_{batch}\r\nContent-Type: multipart/mixed; boundary=changeset_{changeset}\r\n\r\n");
         using var json = new Utf8JsonWriter(buffer, JsonOptions);
         foreach (var entity in entities)
@@ -74,7 +82,6 @@ public static class UpsertTransaction
             Ascii(buffer, "\r\n");
         }
         Ascii(buffer, $"--changeset_{changeset}--\r\n\r\n--batch_{batch}--\r\n");
-        return buffer.WrittenMemory;
     }
 
     /// <summary>Keys in a request path: quotes doubled (OData), then percent-encoded.</summary>
