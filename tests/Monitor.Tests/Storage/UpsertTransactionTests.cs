@@ -1,5 +1,10 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
 using Monitor.Core.Storage;
 using Monitor.Tests.Infrastructure;
 
@@ -62,6 +67,33 @@ public class UpsertTransactionTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task The_request_is_the_sdks_request_apart_from_boundaries_and_json_escaping()
+    {
+        var capture = new CapturedBatches();
+        var options = azurite.Options();
+        options.ClientOptions = StorageClients.DefaultTableOptions();
+        options.ClientOptions.AddPolicy(capture, HttpPipelinePosition.PerRetry);
+        var tables = new MonitorTables(StorageClients.Tables(options), Options.Create(options));
+        await tables.EnsureCreatedAsync();
+        TableEntity[] Rows() => [EveryType("2026-12|a", "it's one"), new TableEntity("2026-12|a", "two") { ["Title"] = "Ереван" }];
+
+        foreach (var merge in new[] { true, false })
+        {
+            capture.Bodies.Clear();
+            var type = merge ? TableTransactionActionType.UpsertMerge : TableTransactionActionType.UpsertReplace;
+            await tables.Items.SubmitTransactionAsync(Rows().Select(e => new TableTransactionAction(type, e)));
+            Assert.True(await UpsertTransaction.TrySendAsync(tables.Items, Rows(), merge, CancellationToken.None));
+            var (sdk, lean) = (capture.Bodies[0], capture.Bodies[1]);
+            Assert.Equal(sdk.Headers, lean.Headers);
+            Assert.Equal(Lines(sdk.Body).Where(l => !l.StartsWith('{')), Lines(lean.Body).Where(l => !l.StartsWith('{')));
+            Assert.Equal(Lines(sdk.Body).Where(l => l.StartsWith('{')).Select(Json), Lines(lean.Body).Where(l => l.StartsWith('{')).Select(Json));
+        }
+
+        static IEnumerable<string> Lines(string body) => Regex.Replace(body, "(batch|changeset)_[0-9a-f-]{36}", "$1_ID").Split("\r\n");
+        static string Json(string line) => JsonSerializer.Serialize(JsonDocument.Parse(line).RootElement); // escaping undone
+    }
+
+    [Fact]
     public async Task Merge_keeps_properties_the_write_does_not_carry_and_replace_drops_them()
     {
         var tables = azurite.Tables();
@@ -96,5 +128,27 @@ public class UpsertTransactionTests(AzuriteFixture azurite)
     {
         Action body = () => UpsertTransaction.Body("http://x/acct", "T", "x", [new TableEntity("p", "r") { ["Day"] = new DateOnly(2026, 1, 1) }], true, "b");
         Assert.Contains("DateOnly", Assert.Throws<NotSupportedException>(body).Message);
+    }
+
+    /// <summary>Keeps each transaction's headers (those the SDK's request builder sets) and body as sent.</summary>
+    private sealed class CapturedBatches : HttpPipelinePolicy
+    {
+        private static readonly string[] Names = ["x-ms-version", "DataServiceVersion", "Accept"];
+
+        public List<(string Headers, string Body)> Bodies { get; } = [];
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) => throw new NotSupportedException();
+
+        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            if (message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal) && message.Request.Content is { } content)
+            {
+                using var body = new MemoryStream();
+                content.WriteTo(body, default);
+                var headers = string.Join("; ", Names.Select(n => message.Request.Headers.TryGetValue(n, out var v) ? $"{n}={v}" : n));
+                Bodies.Add((headers, System.Text.Encoding.UTF8.GetString(body.ToArray())));
+            }
+            return ProcessNextAsync(message, pipeline);
+        }
     }
 }
