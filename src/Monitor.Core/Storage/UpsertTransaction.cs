@@ -43,7 +43,7 @@ public static class UpsertTransaction
         var account = tableUri[..tableUri.LastIndexOf('/')];
         var batch = Guid.NewGuid().ToString();
         using var body = new PooledBuffer(entities.Count * 1024);
-        Write(body, account, table.Name, new Uri(account).Host, entities, merge, batch);
+        Write(body, account, table.Name, table.Uri.Host, entities, merge, batch);
         using var message = pipeline.CreateMessage();
         var request = message.Request;
         request.Method = RequestMethod.Post;
@@ -61,13 +61,6 @@ public static class UpsertTransaction
     }
 
     /// <summary>The multipart body: one changeset of PATCH (merge) or PUT (replace) requests without If-Match, which is an upsert.</summary>
-    public static ReadOnlyMemory<byte> Body(string account, string tableName, string host, IReadOnlyList<TableEntity> entities, bool merge, string batch)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        Write(buffer, account, tableName, host, entities, merge, batch);
-        return buffer.WrittenMemory;
-    }
-
     private static void Write(IBufferWriter<byte> buffer, string account, string tableName, string host, IReadOnlyList<TableEntity> entities, bool merge, string batch)
     {
         var changeset = Guid.NewGuid().ToString();
@@ -133,7 +126,7 @@ public static class UpsertTransaction
     /// A refused changeset answers 202 with one inner response carrying the status and the service's error
     /// ("index:message"); an accepted one answers 204 for every action.
     /// </summary>
-    public static void ThrowIfRefused(string body)
+    private static void ThrowIfRefused(string body)
     {
         for (var at = body.IndexOf("HTTP/1.1 ", StringComparison.Ordinal); at >= 0; at = body.IndexOf("HTTP/1.1 ", at + 9, StringComparison.Ordinal))
         {

@@ -28,6 +28,15 @@ public abstract class StorageFaultPolicy : HttpPipelinePolicy
     /// <summary>Called with the 1-based number of each request; throw to fail it.</summary>
     protected abstract void OnRequest(int number);
 
+    /// <summary>The request's body as text ("" when it has none): what a transaction writes, for policies that look into it.</summary>
+    public static string RequestText(HttpMessage message)
+    {
+        if (message.Request.Content is not { } content) return "";
+        using var body = new MemoryStream();
+        content.WriteTo(body, default);
+        return System.Text.Encoding.UTF8.GetString(body.ToArray());
+    }
+
     /// <summary>What the transport throws when a connection fails: retriable, like the real thing.</summary>
     protected static Exception ConnectionFailure(string what) => new Azure.RequestFailedException(0, what);
 

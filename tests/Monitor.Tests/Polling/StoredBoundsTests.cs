@@ -125,10 +125,7 @@ public sealed class StoredBoundsTests(AzuriteFixture azurite) : IDisposable
 
         private void Check(HttpMessage message)
         {
-            if (message.Request.Content is not { } content) return;
-            using var body = new MemoryStream();
-            content.WriteTo(body, default);
-            if (!Encoding.UTF8.GetString(body.ToArray()).Contains(marker, StringComparison.Ordinal)) return;
+            if (!RequestText(message).Contains(marker, StringComparison.Ordinal)) return;
             Interlocked.Increment(ref Refused);
             throw new Azure.RequestFailedException(400, "refused (test)");
         }

@@ -126,8 +126,9 @@ public class UpsertTransactionTests(AzuriteFixture azurite)
     [Fact]
     public void A_property_type_the_table_service_cannot_hold_is_refused_before_sending()
     {
-        Action body = () => UpsertTransaction.Body("http://x/acct", "T", "x", [new TableEntity("p", "r") { ["Day"] = new DateOnly(2026, 1, 1) }], true, "b");
-        Assert.Contains("DateOnly", Assert.Throws<NotSupportedException>(body).Message);
+        using var json = new Utf8JsonWriter(Stream.Null);
+        Action write = () => UpsertTransaction.WriteEntity(json, new TableEntity("p", "r") { ["Day"] = new DateOnly(2026, 1, 1) });
+        Assert.Contains("DateOnly", Assert.Throws<NotSupportedException>(write).Message);
     }
 
     /// <summary>Keeps each transaction's headers (those the SDK's request builder sets) and body as sent.</summary>
@@ -141,12 +142,10 @@ public class UpsertTransactionTests(AzuriteFixture azurite)
 
         public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
         {
-            if (message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal) && message.Request.Content is { } content)
+            if (message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal))
             {
-                using var body = new MemoryStream();
-                content.WriteTo(body, default);
                 var headers = string.Join("; ", Names.Select(n => message.Request.Headers.TryGetValue(n, out var v) ? $"{n}={v}" : n));
-                Bodies.Add((headers, System.Text.Encoding.UTF8.GetString(body.ToArray())));
+                Bodies.Add((headers, StorageFaultPolicy.RequestText(message)));
             }
             return ProcessNextAsync(message, pipeline);
         }
