@@ -26,7 +26,7 @@ public static class LanguageIdentifier
             {
                 case < 'A': continue;
                 case <= 'z': if (char.IsLetter(c)) latin++; continue;
-                case >= '\u00C0' and <= '\u02AF': latin++; LatinHint(c, Add); continue;
+                case >= LatinFirst and <= LatinLast: latin++; LatinHint(c, Add); continue;
                 case >= '\u0400' and <= '\u04FF':
                     cyrillic++;
                     if (c is 'і' or 'ї' or 'є' or 'ґ' or 'І' or 'Ї' or 'Є' or 'Ґ') ukrainian++;
@@ -72,7 +72,7 @@ public static class LanguageIdentifier
     /// <summary>Letters that point at a language: ə only Azerbaijani writes, ı/ğ/ş Turkish and Azerbaijani, and so on.</summary>
     private static void LatinHint(char c, Action<string, double> add)
     {
-        switch (LatinLower[c - '\u00C0'])
+        switch (LatinLower[c - LatinFirst])
         {
             case 'ə': add("az", 3); break;
             case 'ı' or 'ğ' or 'ş': add("tr", 0.6); add("az", 0.5); break;
@@ -90,8 +90,11 @@ public static class LanguageIdentifier
         }
     }
 
-    /// <summary>The lower case of U+00C0 to U+02AF, looked up once: char.ToLowerInvariant asks ICU for every such letter.</summary>
-    private static readonly char[] LatinLower = Enumerable.Range('\u00C0', '\u02AF' - '\u00C0' + 1).Select(c => char.ToLowerInvariant((char)c)).ToArray();
+    /// <summary>Accented and extended Latin letters (U+00C0 to U+02AF): the letters <see cref="LatinHint"/> reads.</summary>
+    private const char LatinFirst = '\u00C0', LatinLast = '\u02AF';
+
+    /// <summary>Their lower case, looked up once: char.ToLowerInvariant asks ICU for every such letter.</summary>
+    private static readonly char[] LatinLower = Enumerable.Range(LatinFirst, LatinLast - LatinFirst + 1).Select(c => char.ToLowerInvariant((char)c)).ToArray();
 
     private static bool HasWord(string text, HashSet<string> words)
     {

@@ -13,10 +13,10 @@ public static class TableBatch
     /// <summary>Azure's limit is 4 MiB for the whole request; keep a margin for the multipart framing.</summary>
     public const long MaxBytes = 4L * 1024 * 1024 - 256 * 1024;
 
-    /// <param name="merge">Merge into existing rows (keeping properties this write does not carry) instead of replacing them.</param>
     /// <summary>Transactions of one call in flight at once: the service works on one while the next is serialised and sent.</summary>
     public const int MaxInFlight = 4;
 
+    /// <param name="merge">Merge into existing rows (keeping properties this write does not carry) instead of replacing them.</param>
     public static async Task<int> UpsertAsync(TableClient table, IEnumerable<ITableEntity> entities, CancellationToken cancellationToken, bool merge = false)
     {
         var requests = 0;

@@ -1,4 +1,3 @@
-using System.Text;
 using Azure.Core;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
